@@ -1,0 +1,81 @@
+/**
+ * Opens the database: PGlite in a worker thread (embedded, the default) or PostgreSQL
+ * (DATABASE_URL). This is the only module that knows which engine is in use.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { acquireDataDirLock } from './lock.ts';
+import { RemotePglite } from './pglite-remote.ts';
+import * as schema from './schema/index.ts';
+
+/** The drizzle schema object. */
+export type Schema = typeof schema;
+/** A drizzle database on either engine. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** An open transaction on either engine. */
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything queries can run on: the database or a transaction. */
+export type Executor = Db | Tx;
+
+/** Where the data lives. */
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string | null; loadDataDir?: string; lockCommand?: string };
+
+/** An open database with its engine-specific extras. */
+export interface Database {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  /** Human-readable location (folder or URL without password). */
+  location: string;
+  /** Embedded only: write the whole database to a tarball. */
+  dumpTo?: (file: string) => Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Choose the engine from the environment: DATABASE_URL wins, else DATA_DIR (default ./data). */
+export function configFromEnv(env: NodeJS.ProcessEnv, dataDirFlag?: string): DatabaseConfig {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  return { kind: 'pglite', dataDir: resolve(dataDirFlag ?? env.DATA_DIR ?? './data') };
+}
+
+/** Open the database described by config. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    await pool.query('select 1');
+    const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
+    const url = new URL(config.url);
+    url.password = '';
+    return { db, engine: 'postgres', location: url.toString(), close: () => pool.end() };
+  }
+  let release = () => {};
+  let pgData: string | null = null;
+  if (config.dataDir) {
+    mkdirSync(config.dataDir, { recursive: true });
+    release = acquireDataDirLock(config.dataDir, config.lockCommand ?? process.argv.slice(1).join(' '));
+    pgData = resolve(config.dataDir, 'pgdata');
+  }
+  try {
+    const remote = await RemotePglite.start({ dataDir: pgData, loadDataDir: config.loadDataDir });
+    const db = drizzlePglite({ client: remote as never, schema }) as unknown as Db;
+    return {
+      db,
+      engine: 'pglite',
+      location: config.dataDir ?? 'memory',
+      dumpTo: (file) => remote.dumpTo(file),
+      close: async () => {
+        await remote.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
