@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Db } from './engine.ts';
+import { queryRows } from './query.ts';
 
 const folder = new URL('./migrations/', import.meta.url);
 
@@ -40,8 +41,7 @@ export async function migrate(db: Db): Promise<string[]> {
     const done = await db.transaction(async (tx) => {
       // Serialise concurrent starters on PostgreSQL; harmless on PGlite.
       await tx.execute(sql`select pg_advisory_xact_lock(7243001)`);
-      const found = await tx.execute(sql`select hash from lossledger_migrations where tag = ${m.tag}`);
-      const row = found.rows[0] as { hash: string } | undefined;
+      const [row] = await queryRows<{ hash: string }>(tx, sql`select hash from lossledger_migrations where tag = ${m.tag}`);
       if (row) {
         if (row.hash !== m.hash) throw new Error(`migration ${m.tag} was changed after it was applied`);
         return false;

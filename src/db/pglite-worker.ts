@@ -101,7 +101,7 @@ async function handle(db: PGlite, req: WorkerRequest): Promise<unknown> {
       return null;
     }
     case 'copyFrom': {
-      const res = await target(db, req.txId).query(req.sql, [], { blob: new Blob([req.data]) });
+      const res = await target(db, req.txId).query(req.sql, [], { blob: new Blob([req.data as Uint8Array<ArrayBuffer>]) });
       return { rows: [], fields: [], affectedRows: res.affectedRows };
     }
     case 'dump': {

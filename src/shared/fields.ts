@@ -50,18 +50,18 @@ export interface FieldDef {
   /** Sendai Framework indicators this field feeds. */
   sendai?: string[];
   /** Extra validation beyond the kind's defaults. */
-  validation?: { min?: number; max?: number; maxLength?: number; required?: boolean };
+  validation?: { min?: number; max?: number; maxLength?: number; required?: boolean; uuid?: boolean };
 }
 
-const effect = (
-  key: string,
+const effect = <K extends string, T extends 'count' | 'quantity'>(
+  key: K,
   column: string,
-  kind: 'count' | 'quantity',
+  kind: T,
   group: FieldGroup,
   unit: FieldDef['unit'],
   di: { xml: string; flag?: string; di8: string; di8Q?: string },
   sendai?: string[],
-): FieldDef => ({
+): FieldDef & { key: K; kind: T } => ({
   key,
   column,
   presentColumn: `${column}_present`,
@@ -76,7 +76,7 @@ const effect = (
   sendai,
 });
 
-const sector = (key: string, xml: string, di8: string, sendai: string[]): FieldDef => ({
+const sector = <K extends string>(key: K, xml: string, di8: string, sendai: string[]): FieldDef & { key: K; kind: 'sector' } => ({
   key,
   column: `sector_${key}`,
   presentColumn: `sector_${key}_present`,
@@ -90,7 +90,7 @@ const sector = (key: string, xml: string, di8: string, sendai: string[]): FieldD
 });
 
 /** Core effects of a datacard (DesInventar's fichas effects), in form order. */
-export const EFFECT_FIELDS: readonly FieldDef[] = [
+export const EFFECT_FIELDS = [
   effect('deaths', 'deaths', 'count', 'human', 'persons', { xml: 'muertos', flag: 'hay_muertos', di8: 'EffectPeopleDead', di8Q: 'EffectPeopleDeadQ' }, ['A-1', 'A-2']),
   effect('missing', 'missing', 'count', 'human', 'persons', { xml: 'desaparece', flag: 'hay_deasparece', di8: 'EffectPeopleMissing', di8Q: 'EffectPeopleMissingQ' }, ['A-1', 'A-3']),
   effect('injured', 'injured', 'count', 'human', 'persons', { xml: 'heridos', flag: 'hay_heridos', di8: 'EffectPeopleInjured', di8Q: 'EffectPeopleInjuredQ' }, ['B-1', 'B-2']),
@@ -107,10 +107,10 @@ export const EFFECT_FIELDS: readonly FieldDef[] = [
   effect('cropsHa', 'crops_ha', 'quantity', 'agriculture', 'ha', { xml: 'nhectareas', di8: 'EffectFarmingAndForest' }, ['C-1', 'C-2']),
   effect('livestock', 'livestock', 'count', 'agriculture', 'heads', { xml: 'cabezas', di8: 'EffectLiveStock' }, ['C-1', 'C-2']),
   effect('roadsM', 'roads_m', 'quantity', 'infrastructure', 'm', { xml: 'kmvias', di8: 'EffectRoads' }, ['C-1', 'C-5', 'D-1', 'D-4']),
-];
+] as const;
 
 /** Sectors affected: a flag, or a count of service disruptions in Sendai mode. */
-export const SECTOR_FIELDS: readonly FieldDef[] = [
+export const SECTOR_FIELDS = [
   sector('transport', 'transporte', 'SectorTransport', ['D-5', 'D-8']),
   sector('communications', 'comunicaciones', 'SectorCommunications', ['D-5', 'D-8']),
   sector('relief', 'socorro', 'SectorRelief', ['D-5', 'D-8']),
@@ -122,26 +122,26 @@ export const SECTOR_FIELDS: readonly FieldDef[] = [
   sector('industry', 'industrias', 'SectorIndustry', ['D-5', 'D-8']),
   sector('health', 'salud', 'SectorHealth', ['D-5', 'D-7']),
   sector('other', 'hay_otros', 'SectorOther', ['D-5', 'D-8']),
-];
+] as const;
 
-const plain = (
-  key: string,
+const plain = <K extends string, T extends FieldKind>(
+  key: K,
   column: string,
-  kind: FieldKind,
+  kind: T,
   group: FieldGroup,
   di: { xml?: string; di8?: string },
   validation?: FieldDef['validation'],
   unit?: FieldDef['unit'],
-): FieldDef => ({ key, column, kind, group, labelKey: `field.${key}`, diXml: di.xml, di8: di.di8, validation, unit });
+): FieldDef & { key: K; kind: T } => ({ key, column, kind, group, labelKey: `field.${key}`, diXml: di.xml, di8: di.di8, validation, unit });
 
 /** Descriptive datacard fields (who, what, where, when). */
-export const DESCRIPTIVE_FIELDS: readonly FieldDef[] = [
+export const DESCRIPTIVE_FIELDS = [
   plain('serial', 'serial', 'text', 'identity', { xml: 'serial', di8: 'DisasterSerial' }, { maxLength: 50 }),
   plain('status', 'status', 'status', 'identity', { xml: 'approved', di8: 'RecordStatus' }),
   plain('eventTypeId', 'event_type_id', 'ref', 'event', { xml: 'evento', di8: 'EventId' }, { required: true }),
   plain('causeId', 'cause_id', 'ref', 'event', { xml: 'causa', di8: 'CauseId' }),
   plain('causeText', 'cause_text', 'text', 'event', { xml: 'descausa', di8: 'CauseNotes' }, { maxLength: 500 }),
-  plain('disasterEventId', 'disaster_event_id', 'ref', 'event', {}),
+  plain('disasterEventId', 'disaster_event_id', 'ref', 'event', {}, { uuid: true }),
   plain('magnitude', 'magnitude', 'text', 'event', { xml: 'magnitud2', di8: 'EventMagnitude' }, { maxLength: 200 }),
   plain('glide', 'glide', 'text', 'event', { xml: 'glide' }, { maxLength: 50 }),
   plain('durationDays', 'duration_days', 'integer', 'event', { xml: 'duracion', di8: 'EventDuration' }, { min: 0, max: 36500 }, 'days'),
@@ -155,15 +155,25 @@ export const DESCRIPTIVE_FIELDS: readonly FieldDef[] = [
   plain('sources', 'sources', 'text', 'notes', { xml: 'fuentes', di8: 'DisasterSource' }, { maxLength: 2000 }),
   plain('otherLosses', 'other_losses', 'text', 'notes', { xml: 'otros', di8: 'EffectOtherLosses' }, { maxLength: 2000 }),
   plain('comments', 'comments', 'text', 'notes', { xml: 'di_comments', di8: 'EffectNotes' }, { maxLength: 20000 }),
-];
+] as const;
 
 /** Every datacard field. */
 export const ALL_FIELDS: readonly FieldDef[] = [...DESCRIPTIVE_FIELDS, ...EFFECT_FIELDS, ...SECTOR_FIELDS];
 
+/** Key of a core effect. */
+export type EffectKey = (typeof EFFECT_FIELDS)[number]['key'];
+/** Key of a sector. */
+export type SectorKey = (typeof SECTOR_FIELDS)[number]['key'];
+/** Key of a descriptive field. */
+export type DescriptiveKey = (typeof DESCRIPTIVE_FIELDS)[number]['key'];
+
 /** Keys of the core effects, in registry order. */
-export const EFFECT_KEYS = EFFECT_FIELDS.map((f) => f.key);
+export const EFFECT_KEYS: EffectKey[] = EFFECT_FIELDS.map((f) => f.key);
 /** Keys of the sectors, in registry order. */
-export const SECTOR_KEYS = SECTOR_FIELDS.map((f) => f.key);
+export const SECTOR_KEYS: SectorKey[] = SECTOR_FIELDS.map((f) => f.key);
+
+/** The drizzle property name of a snake_case column (houses_destroyed -> housesDestroyed). */
+export const columnProp = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** Look up a field by key; throws for an unknown key (a programming error). */
 export function fieldByKey(key: string): FieldDef {

@@ -21,12 +21,13 @@ import { disasterEvents } from './disaster-events.ts';
 import { geoUnits } from './geography.ts';
 import { importRuns } from './imports.ts';
 import { tenants } from './tenants.ts';
+import { DATACARD_STATUS_VALUES } from '../../shared/status.ts';
 
 const flag = (name: string) => boolean(name).notNull().default(false);
 const amount = (name: string) => numeric(name, { mode: 'string' });
 
 /** Datacard statuses (see DESIGN.md, Workflow). */
-export const DATACARD_STATUSES = ['draft', 'submitted', 'published', 'rejected', 'support'] as const;
+export const DATACARD_STATUSES = DATACARD_STATUS_VALUES;
 
 /**
  * The datacard: the effects of one event in one geographic unit.

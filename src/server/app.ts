@@ -1,0 +1,48 @@
+/** Builds the Hono application: middleware, every route module, the OpenAPI document and the docs page. */
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Database } from '../db/engine.ts';
+import { systemContext } from '../services/context.ts';
+import type { AppEnv } from './env.ts';
+import { renderError } from './errors.ts';
+import { datacardRoutes } from './routes/datacards.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { healthRoutes } from './routes/health.ts';
+import { statusRoutes } from './routes/status.ts';
+import { tenantRoutes } from './routes/tenants.ts';
+import { tenantScope } from './tenant-scope.ts';
+
+/** The application bound to an open database. */
+export function createApp(database: Database) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(renderError);
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id') ?? randomUUID();
+    c.set('db', database.db);
+    c.set('ctx', { ...systemContext(), requestId });
+    c.header('x-request-id', requestId);
+    c.header('x-content-type-options', 'nosniff');
+    await next();
+  });
+  app.use('/api/tenants/:code/*', tenantScope);
+
+  app.route('/', healthRoutes(database.engine));
+  app.route('/', tenantRoutes);
+  app.route('/', datacardRoutes);
+  app.route('/', docsRoutes());
+  app.route('/', statusRoutes());
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'LossLedger API',
+      version: '0.1.0',
+      description: 'Disaster loss and damage database. Errors are { error: { code, message, details } }.',
+    },
+  });
+  return app;
+}
+
+/** The application type, for typed clients (hc<AppType>). */
+export type AppType = ReturnType<typeof createApp>;

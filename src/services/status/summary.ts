@@ -1,0 +1,41 @@
+/** What the status page shows: each tenant with its datacard counts by status and by year. */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/engine.ts';
+import { queryRows } from '../../db/query.ts';
+
+/** Counts for one tenant. */
+export interface TenantSummary {
+  code: string;
+  name: string;
+  synthetic: boolean;
+  cards: number;
+  byStatus: Record<string, number>;
+  byYear: { year: number; cards: number }[];
+}
+
+/** Datacard counts of every tenant (live cards only). */
+export async function statusSummary(db: Db): Promise<TenantSummary[]> {
+  const tenants = await queryRows<{ id: number; code: string; name: string; synthetic: boolean }>(
+    db,
+    sql`select id, code, coalesce(names->>'en', code) as name, synthetic from tenants order by code`,
+  );
+  const byStatus = await queryRows<{ tenant_id: number; status: string; n: number }>(
+    db,
+    sql`select tenant_id, status, count(*)::int as n from datacards where deleted_at is null group by 1, 2 order by 1, 2`,
+  );
+  const byYear = await queryRows<{ tenant_id: number; year: number; n: number }>(
+    db,
+    sql`select tenant_id, start_year as year, count(*)::int as n from datacards where deleted_at is null group by 1, 2 order by 1, 2`,
+  );
+  return tenants.map((t) => {
+    const statuses = byStatus.filter((r) => r.tenant_id === t.id);
+    return {
+      code: t.code,
+      name: t.name,
+      synthetic: t.synthetic,
+      cards: statuses.reduce((sum, r) => sum + r.n, 0),
+      byStatus: Object.fromEntries(statuses.map((r) => [r.status, r.n])),
+      byYear: byYear.filter((r) => r.tenant_id === t.id).map((r) => ({ year: r.year, cards: r.n })),
+    };
+  });
+}
