@@ -25,11 +25,23 @@ export function mapDbError(error: unknown): AppError | null {
   const details = { sqlstate: pg.code, constraint: pg.constraint };
   switch (pg.code) {
     case '23505':
-      return new AppError('duplicate', `Already exists: ${pg.detail ?? pg.constraint ?? 'duplicate key'}`, details);
+      return new AppError(
+        'duplicate',
+        `Already exists: ${pg.detail ?? pg.constraint ?? 'duplicate key'}`,
+        details,
+      );
     case '23503':
       return pg.message?.includes('update or delete')
-        ? new AppError('in_use', `Still referenced by other records (${pg.constraint ?? 'foreign key'}).`, details)
-        : new AppError('invalid_reference', `Refers to a record that does not exist (${pg.constraint ?? 'foreign key'}).`, details);
+        ? new AppError(
+            'in_use',
+            `Still referenced by other records (${pg.constraint ?? 'foreign key'}).`,
+            details,
+          )
+        : new AppError(
+            'invalid_reference',
+            `Refers to a record that does not exist (${pg.constraint ?? 'foreign key'}).`,
+            details,
+          );
     case '23514':
     case '23502':
     case '22P02':

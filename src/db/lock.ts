@@ -59,7 +59,9 @@ export function acquireDataDirLock(dataDir: string, command: string): () => void
 function readHolder(file: string): { pid: number; command: string } | null {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown; command?: unknown };
-    return typeof parsed.pid === 'number' ? { pid: parsed.pid, command: String(parsed.command ?? '?') } : null;
+    return typeof parsed.pid === 'number'
+      ? { pid: parsed.pid, command: String(parsed.command ?? '?') }
+      : null;
   } catch {
     return null;
   }

@@ -41,7 +41,10 @@ export async function migrate(db: Db): Promise<string[]> {
     const done = await db.transaction(async (tx) => {
       // Serialise concurrent starters on PostgreSQL; harmless on PGlite.
       await tx.execute(sql`select pg_advisory_xact_lock(7243001)`);
-      const [row] = await queryRows<{ hash: string }>(tx, sql`select hash from lossledger_migrations where tag = ${m.tag}`);
+      const [row] = await queryRows<{ hash: string }>(
+        tx,
+        sql`select hash from lossledger_migrations where tag = ${m.tag}`,
+      );
       if (row) {
         if (row.hash !== m.hash) throw new Error(`migration ${m.tag} was changed after it was applied`);
         return false;

@@ -4,7 +4,13 @@
  * runs on both engines while the WASM database works on another thread.
  */
 import { Worker } from 'node:worker_threads';
-import type { QueryResult, WorkerError, WorkerInit, WorkerRequest, WorkerResponse } from './worker-protocol.ts';
+import type {
+  QueryResult,
+  WorkerError,
+  WorkerInit,
+  WorkerRequest,
+  WorkerResponse,
+} from './worker-protocol.ts';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
@@ -19,7 +25,13 @@ export class EmbeddedDatabaseError extends Error {
   constructor(e: WorkerError) {
     super(e.message);
     this.name = 'EmbeddedDatabaseError';
-    Object.assign(this, { code: e.code, detail: e.detail, constraint: e.constraint, table: e.table, column: e.column });
+    Object.assign(this, {
+      code: e.code,
+      detail: e.detail,
+      constraint: e.constraint,
+      table: e.table,
+      column: e.column,
+    });
   }
 }
 
@@ -71,7 +83,8 @@ export class RemotePglite {
         if (!('ready' in msg)) return;
         worker.off('message', onMessage);
         if (msg.ready) resolve();
-        else reject(new EmbeddedDatabaseError(msg.error ?? { message: 'the embedded database failed to open' }));
+        else
+          reject(new EmbeddedDatabaseError(msg.error ?? { message: 'the embedded database failed to open' }));
       };
       worker.on('message', onMessage);
       worker.once('error', reject);
@@ -90,7 +103,12 @@ export class RemotePglite {
   }
 
   /** Run one statement (outside any transaction unless txId is given). */
-  query(sql: string, params: unknown[] = [], options: QueryOptions = {}, txId?: number): Promise<QueryResult> {
+  query(
+    sql: string,
+    params: unknown[] = [],
+    options: QueryOptions = {},
+    txId?: number,
+  ): Promise<QueryResult> {
     const rowMode = options.rowMode ?? 'object';
     return this.call({ op: 'query', sql, params, rowMode, txId }) as Promise<QueryResult>;
   }

@@ -101,7 +101,9 @@ async function handle(db: PGlite, req: WorkerRequest): Promise<unknown> {
       return null;
     }
     case 'copyFrom': {
-      const res = await target(db, req.txId).query(req.sql, [], { blob: new Blob([req.data as Uint8Array<ArrayBuffer>]) });
+      const res = await target(db, req.txId).query(req.sql, [], {
+        blob: new Blob([req.data as Uint8Array<ArrayBuffer>]),
+      });
       return { rows: [], fields: [], affectedRows: res.affectedRows };
     }
     case 'dump': {
@@ -120,7 +122,8 @@ try {
   port.on('message', (req: WorkerRequest) => {
     handle(db, req).then(
       (result) => port.postMessage({ id: req.id, ok: true, result } satisfies WorkerResponse),
-      (error: unknown) => port.postMessage({ id: req.id, ok: false, error: toWorkerError(error) } satisfies WorkerResponse),
+      (error: unknown) =>
+        port.postMessage({ id: req.id, ok: false, error: toWorkerError(error) } satisfies WorkerResponse),
     );
   });
   port.postMessage({ ready: true });

@@ -21,7 +21,9 @@ export interface WorkerError {
 }
 
 /** The worker's answer to one request. */
-export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: WorkerError };
+export type WorkerResponse =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: WorkerError };
 
 /** What the worker is started with. */
 export interface WorkerInit {

@@ -17,7 +17,12 @@ export function checkCoordinatePair(lat: number | null, lon: number | null): Fie
 }
 
 /** A warning (not an error) when a point lies outside its unit's bounding box. */
-export function bboxWarnings(lat: number | null, lon: number | null, bbox: BBox | null, unitName: string): FieldIssue[] {
+export function bboxWarnings(
+  lat: number | null,
+  lon: number | null,
+  bbox: BBox | null,
+  unitName: string,
+): FieldIssue[] {
   if (lat === null || lon === null || !bbox) return [];
   const inside = lat >= bbox.minLat && lat <= bbox.maxLat && lon >= bbox.minLon && lon <= bbox.maxLon;
   if (inside) return [];

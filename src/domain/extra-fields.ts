@@ -10,7 +10,10 @@ export interface ExtraFieldRule {
   options: { code: string }[];
 }
 
-const isIsoDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const isIsoDate = (v: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+  !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+  new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 function checkValue(rule: ExtraFieldRule, value: unknown): string | null {
   const codes = new Set(rule.options.map((o) => o.code));
@@ -31,7 +34,9 @@ function checkValue(rule: ExtraFieldRule, value: unknown): string | null {
     case 'yesno':
       return typeof value === 'boolean' ? null : 'must be true or false';
     case 'list':
-      return typeof value === 'string' && codes.has(value) ? null : `must be one of: ${[...codes].join(', ')}`;
+      return typeof value === 'string' && codes.has(value)
+        ? null
+        : `must be one of: ${[...codes].join(', ')}`;
     case 'multichoice': {
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !codes.has(v))) {
         return `must be a list of: ${[...codes].join(', ')}`;
@@ -48,7 +53,11 @@ export function checkExtraValues(values: Record<string, unknown>, rules: ExtraFi
   for (const [key, value] of Object.entries(values)) {
     const rule = byKey.get(key);
     if (!rule) {
-      issues.push({ path: `extra.${key}`, code: 'unknown_field', message: 'no extra field with this key is defined' });
+      issues.push({
+        path: `extra.${key}`,
+        code: 'unknown_field',
+        message: 'no extra field with this key is defined',
+      });
       continue;
     }
     if (value === null) continue;

@@ -16,7 +16,9 @@ import { tenantScope } from './tenant-scope.ts';
 export function createApp(database: Database) {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(renderError);
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404),
+  );
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id') ?? randomUUID();
     c.set('db', database.db);

@@ -19,7 +19,10 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const mapped = mapDbError(error);
   if (mapped) return mapped;
-  if (error instanceof SyntaxError) return validationFailed([{ path: '(body)', code: 'invalid_json', message: 'the body is not valid JSON' }]);
+  if (error instanceof SyntaxError)
+    return validationFailed([
+      { path: '(body)', code: 'invalid_json', message: 'the body is not valid JSON' },
+    ]);
   console.error('unexpected error', error);
   return new AppError('internal', 'Something went wrong on the server. The error was logged.');
 }
@@ -27,6 +30,8 @@ export function toAppError(error: unknown): AppError {
 /** Hono onError handler. */
 export function renderError(error: unknown, c: Context): Response {
   const e = toAppError(error);
-  const body = { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+  const body = {
+    error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) },
+  };
   return c.json(body, e.status as ContentfulStatusCode);
 }

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { ErrorSchema } from '../shared/schemas/common.ts';
 
 /** Path parameter {code} of every tenant-scoped route. */
-export const TenantParams = z.object({ code: z.string().meta({ description: 'Tenant code', example: 'DEMO' }) });
+export const TenantParams = z.object({
+  code: z.string().meta({ description: 'Tenant code', example: 'DEMO' }),
+});
 
 /** Path parameters {code} and {id}. */
 export const TenantIdParams = TenantParams.extend({ id: z.string().meta({ description: 'Record id' }) });

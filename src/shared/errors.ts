@@ -53,7 +53,9 @@ export const notFound = (entity: string, id: string | number) =>
 export const validationFailed = (issues: FieldIssue[]) =>
   new AppError(
     'validation_failed',
-    issues.length === 1 ? `Invalid input: ${issues[0]!.path}: ${issues[0]!.message}` : `Invalid input in ${issues.length} fields.`,
+    issues.length === 1
+      ? `Invalid input: ${issues[0]!.path}: ${issues[0]!.message}`
+      : `Invalid input in ${issues.length} fields.`,
     { issues },
   );
 
@@ -64,3 +66,7 @@ export const versionConflict = (entity: string, id: string | number, currentVers
     `The ${entity} ${id} was changed by someone else (now at version ${currentVersion}). Reload it and apply your change again.`,
     { entity, id: String(id), currentVersion },
   );
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** True for a syntactically valid UUID (a malformed id can name no record: 404, not 400). */
+export const isUuid = (id: string) => UUID.test(id);

@@ -38,7 +38,17 @@ export interface FieldDef {
   presentColumn?: string;
   kind: FieldKind;
   group: FieldGroup;
-  unit?: 'persons' | 'houses' | 'facilities' | 'ha' | 'm' | 'heads' | 'localCurrency' | 'USD' | 'days' | 'disruptions';
+  unit?:
+    | 'persons'
+    | 'houses'
+    | 'facilities'
+    | 'ha'
+    | 'm'
+    | 'heads'
+    | 'localCurrency'
+    | 'USD'
+    | 'days'
+    | 'disruptions';
   /** i18n key of the field's label. */
   labelKey: string;
   /** DesInventar 9 XML column (fichas) and its "hay_" flag column. */
@@ -76,7 +86,12 @@ const effect = <K extends string, T extends 'count' | 'quantity'>(
   sendai,
 });
 
-const sector = <K extends string>(key: K, xml: string, di8: string, sendai: string[]): FieldDef & { key: K; kind: 'sector' } => ({
+const sector = <K extends string>(
+  key: K,
+  xml: string,
+  di8: string,
+  sendai: string[],
+): FieldDef & { key: K; kind: 'sector' } => ({
   key,
   column: `sector_${key}`,
   presentColumn: `sector_${key}_present`,
@@ -91,22 +106,135 @@ const sector = <K extends string>(key: K, xml: string, di8: string, sendai: stri
 
 /** Core effects of a datacard (DesInventar's fichas effects), in form order. */
 export const EFFECT_FIELDS = [
-  effect('deaths', 'deaths', 'count', 'human', 'persons', { xml: 'muertos', flag: 'hay_muertos', di8: 'EffectPeopleDead', di8Q: 'EffectPeopleDeadQ' }, ['A-1', 'A-2']),
-  effect('missing', 'missing', 'count', 'human', 'persons', { xml: 'desaparece', flag: 'hay_deasparece', di8: 'EffectPeopleMissing', di8Q: 'EffectPeopleMissingQ' }, ['A-1', 'A-3']),
-  effect('injured', 'injured', 'count', 'human', 'persons', { xml: 'heridos', flag: 'hay_heridos', di8: 'EffectPeopleInjured', di8Q: 'EffectPeopleInjuredQ' }, ['B-1', 'B-2']),
-  effect('directlyAffected', 'directly_affected', 'count', 'human', 'persons', { xml: 'damnificados', flag: 'hay_damnificados', di8: 'EffectPeopleHarmed', di8Q: 'EffectPeopleHarmedQ' }),
-  effect('indirectlyAffected', 'indirectly_affected', 'count', 'human', 'persons', { xml: 'afectados', flag: 'hay_afectados', di8: 'EffectPeopleAffected', di8Q: 'EffectPeopleAffectedQ' }),
-  effect('evacuated', 'evacuated', 'count', 'human', 'persons', { xml: 'evacuados', flag: 'hay_evacuados', di8: 'EffectPeopleEvacuated', di8Q: 'EffectPeopleEvacuatedQ' }),
-  effect('relocated', 'relocated', 'count', 'human', 'persons', { xml: 'reubicados', flag: 'hay_reubicados', di8: 'EffectPeopleRelocated', di8Q: 'EffectPeopleRelocatedQ' }),
-  effect('housesDestroyed', 'houses_destroyed', 'count', 'housing', 'houses', { xml: 'vivdest', flag: 'hay_vivdest', di8: 'EffectHousesDestroyed', di8Q: 'EffectHousesDestroyedQ' }, ['B-1', 'B-4', 'C-1', 'C-4']),
-  effect('housesDamaged', 'houses_damaged', 'count', 'housing', 'houses', { xml: 'vivafec', flag: 'hay_vivafec', di8: 'EffectHousesAffected', di8Q: 'EffectHousesAffectedQ' }, ['B-1', 'B-3', 'C-1', 'C-4']),
-  effect('lossesLocal', 'losses_local', 'quantity', 'economic', 'localCurrency', { xml: 'valorloc', di8: 'EffectLossesValueLocal' }, ['C-1']),
-  effect('lossesUsd', 'losses_usd', 'quantity', 'economic', 'USD', { xml: 'valorus', di8: 'EffectLossesValueUSD' }, ['C-1']),
-  effect('educationCentres', 'education_centres', 'count', 'infrastructure', 'facilities', { xml: 'nescuelas', di8: 'EffectEducationCenters' }, ['C-1', 'C-5', 'D-1', 'D-3']),
-  effect('healthCentres', 'health_centres', 'count', 'infrastructure', 'facilities', { xml: 'nhospitales', di8: 'EffectMedicalCenters' }, ['C-1', 'C-5', 'D-1', 'D-2']),
-  effect('cropsHa', 'crops_ha', 'quantity', 'agriculture', 'ha', { xml: 'nhectareas', di8: 'EffectFarmingAndForest' }, ['C-1', 'C-2']),
-  effect('livestock', 'livestock', 'count', 'agriculture', 'heads', { xml: 'cabezas', di8: 'EffectLiveStock' }, ['C-1', 'C-2']),
-  effect('roadsM', 'roads_m', 'quantity', 'infrastructure', 'm', { xml: 'kmvias', di8: 'EffectRoads' }, ['C-1', 'C-5', 'D-1', 'D-4']),
+  effect(
+    'deaths',
+    'deaths',
+    'count',
+    'human',
+    'persons',
+    { xml: 'muertos', flag: 'hay_muertos', di8: 'EffectPeopleDead', di8Q: 'EffectPeopleDeadQ' },
+    ['A-1', 'A-2'],
+  ),
+  effect(
+    'missing',
+    'missing',
+    'count',
+    'human',
+    'persons',
+    { xml: 'desaparece', flag: 'hay_deasparece', di8: 'EffectPeopleMissing', di8Q: 'EffectPeopleMissingQ' },
+    ['A-1', 'A-3'],
+  ),
+  effect(
+    'injured',
+    'injured',
+    'count',
+    'human',
+    'persons',
+    { xml: 'heridos', flag: 'hay_heridos', di8: 'EffectPeopleInjured', di8Q: 'EffectPeopleInjuredQ' },
+    ['B-1', 'B-2'],
+  ),
+  effect('directlyAffected', 'directly_affected', 'count', 'human', 'persons', {
+    xml: 'damnificados',
+    flag: 'hay_damnificados',
+    di8: 'EffectPeopleHarmed',
+    di8Q: 'EffectPeopleHarmedQ',
+  }),
+  effect('indirectlyAffected', 'indirectly_affected', 'count', 'human', 'persons', {
+    xml: 'afectados',
+    flag: 'hay_afectados',
+    di8: 'EffectPeopleAffected',
+    di8Q: 'EffectPeopleAffectedQ',
+  }),
+  effect('evacuated', 'evacuated', 'count', 'human', 'persons', {
+    xml: 'evacuados',
+    flag: 'hay_evacuados',
+    di8: 'EffectPeopleEvacuated',
+    di8Q: 'EffectPeopleEvacuatedQ',
+  }),
+  effect('relocated', 'relocated', 'count', 'human', 'persons', {
+    xml: 'reubicados',
+    flag: 'hay_reubicados',
+    di8: 'EffectPeopleRelocated',
+    di8Q: 'EffectPeopleRelocatedQ',
+  }),
+  effect(
+    'housesDestroyed',
+    'houses_destroyed',
+    'count',
+    'housing',
+    'houses',
+    { xml: 'vivdest', flag: 'hay_vivdest', di8: 'EffectHousesDestroyed', di8Q: 'EffectHousesDestroyedQ' },
+    ['B-1', 'B-4', 'C-1', 'C-4'],
+  ),
+  effect(
+    'housesDamaged',
+    'houses_damaged',
+    'count',
+    'housing',
+    'houses',
+    { xml: 'vivafec', flag: 'hay_vivafec', di8: 'EffectHousesAffected', di8Q: 'EffectHousesAffectedQ' },
+    ['B-1', 'B-3', 'C-1', 'C-4'],
+  ),
+  effect(
+    'lossesLocal',
+    'losses_local',
+    'quantity',
+    'economic',
+    'localCurrency',
+    { xml: 'valorloc', di8: 'EffectLossesValueLocal' },
+    ['C-1'],
+  ),
+  effect(
+    'lossesUsd',
+    'losses_usd',
+    'quantity',
+    'economic',
+    'USD',
+    { xml: 'valorus', di8: 'EffectLossesValueUSD' },
+    ['C-1'],
+  ),
+  effect(
+    'educationCentres',
+    'education_centres',
+    'count',
+    'infrastructure',
+    'facilities',
+    { xml: 'nescuelas', di8: 'EffectEducationCenters' },
+    ['C-1', 'C-5', 'D-1', 'D-3'],
+  ),
+  effect(
+    'healthCentres',
+    'health_centres',
+    'count',
+    'infrastructure',
+    'facilities',
+    { xml: 'nhospitales', di8: 'EffectMedicalCenters' },
+    ['C-1', 'C-5', 'D-1', 'D-2'],
+  ),
+  effect(
+    'cropsHa',
+    'crops_ha',
+    'quantity',
+    'agriculture',
+    'ha',
+    { xml: 'nhectareas', di8: 'EffectFarmingAndForest' },
+    ['C-1', 'C-2'],
+  ),
+  effect(
+    'livestock',
+    'livestock',
+    'count',
+    'agriculture',
+    'heads',
+    { xml: 'cabezas', di8: 'EffectLiveStock' },
+    ['C-1', 'C-2'],
+  ),
+  effect('roadsM', 'roads_m', 'quantity', 'infrastructure', 'm', { xml: 'kmvias', di8: 'EffectRoads' }, [
+    'C-1',
+    'C-5',
+    'D-1',
+    'D-4',
+  ]),
 ] as const;
 
 /** Sectors affected: a flag, or a count of service disruptions in Sendai mode. */
@@ -132,29 +260,131 @@ const plain = <K extends string, T extends FieldKind>(
   di: { xml?: string; di8?: string },
   validation?: FieldDef['validation'],
   unit?: FieldDef['unit'],
-): FieldDef & { key: K; kind: T } => ({ key, column, kind, group, labelKey: `field.${key}`, diXml: di.xml, di8: di.di8, validation, unit });
+): FieldDef & { key: K; kind: T } => ({
+  key,
+  column,
+  kind,
+  group,
+  labelKey: `field.${key}`,
+  diXml: di.xml,
+  di8: di.di8,
+  validation,
+  unit,
+});
 
 /** Descriptive datacard fields (who, what, where, when). */
 export const DESCRIPTIVE_FIELDS = [
   plain('serial', 'serial', 'text', 'identity', { xml: 'serial', di8: 'DisasterSerial' }, { maxLength: 50 }),
   plain('status', 'status', 'status', 'identity', { xml: 'approved', di8: 'RecordStatus' }),
-  plain('eventTypeId', 'event_type_id', 'ref', 'event', { xml: 'evento', di8: 'EventId' }, { required: true }),
+  plain(
+    'eventTypeId',
+    'event_type_id',
+    'ref',
+    'event',
+    { xml: 'evento', di8: 'EventId' },
+    { required: true },
+  ),
   plain('causeId', 'cause_id', 'ref', 'event', { xml: 'causa', di8: 'CauseId' }),
-  plain('causeText', 'cause_text', 'text', 'event', { xml: 'descausa', di8: 'CauseNotes' }, { maxLength: 500 }),
+  plain(
+    'causeText',
+    'cause_text',
+    'text',
+    'event',
+    { xml: 'descausa', di8: 'CauseNotes' },
+    { maxLength: 500 },
+  ),
   plain('disasterEventId', 'disaster_event_id', 'ref', 'event', {}, { uuid: true }),
-  plain('magnitude', 'magnitude', 'text', 'event', { xml: 'magnitud2', di8: 'EventMagnitude' }, { maxLength: 200 }),
+  plain(
+    'magnitude',
+    'magnitude',
+    'text',
+    'event',
+    { xml: 'magnitud2', di8: 'EventMagnitude' },
+    { maxLength: 200 },
+  ),
   plain('glide', 'glide', 'text', 'event', { xml: 'glide' }, { maxLength: 50 }),
-  plain('durationDays', 'duration_days', 'integer', 'event', { xml: 'duracion', di8: 'EventDuration' }, { min: 0, max: 36500 }, 'days'),
-  plain('geoUnitId', 'geo_unit_id', 'ref', 'place', { xml: 'level0', di8: 'GeographyId' }, { required: true }),
+  plain(
+    'durationDays',
+    'duration_days',
+    'integer',
+    'event',
+    { xml: 'duracion', di8: 'EventDuration' },
+    { min: 0, max: 36500 },
+    'days',
+  ),
+  plain(
+    'geoUnitId',
+    'geo_unit_id',
+    'ref',
+    'place',
+    { xml: 'level0', di8: 'GeographyId' },
+    { required: true },
+  ),
   plain('place', 'place', 'text', 'place', { xml: 'lugar', di8: 'DisasterSiteNotes' }, { maxLength: 500 }),
-  plain('latitude', 'latitude', 'decimal', 'place', { xml: 'latitude', di8: 'DisasterLatitude' }, { min: -90, max: 90 }),
-  plain('longitude', 'longitude', 'decimal', 'place', { xml: 'longitude', di8: 'DisasterLongitude' }, { min: -180, max: 180 }),
-  plain('startYear', 'start_year', 'integer', 'date', { xml: 'fechano', di8: 'DisasterBeginTime' }, { required: true, min: 1000 }),
-  plain('startMonth', 'start_month', 'integer', 'date', { xml: 'fechames', di8: 'DisasterBeginTime' }, { min: 1, max: 12 }),
-  plain('startDay', 'start_day', 'integer', 'date', { xml: 'fechadia', di8: 'DisasterBeginTime' }, { min: 1, max: 31 }),
-  plain('sources', 'sources', 'text', 'notes', { xml: 'fuentes', di8: 'DisasterSource' }, { maxLength: 2000 }),
-  plain('otherLosses', 'other_losses', 'text', 'notes', { xml: 'otros', di8: 'EffectOtherLosses' }, { maxLength: 2000 }),
-  plain('comments', 'comments', 'text', 'notes', { xml: 'di_comments', di8: 'EffectNotes' }, { maxLength: 20000 }),
+  plain(
+    'latitude',
+    'latitude',
+    'decimal',
+    'place',
+    { xml: 'latitude', di8: 'DisasterLatitude' },
+    { min: -90, max: 90 },
+  ),
+  plain(
+    'longitude',
+    'longitude',
+    'decimal',
+    'place',
+    { xml: 'longitude', di8: 'DisasterLongitude' },
+    { min: -180, max: 180 },
+  ),
+  plain(
+    'startYear',
+    'start_year',
+    'integer',
+    'date',
+    { xml: 'fechano', di8: 'DisasterBeginTime' },
+    { required: true, min: 1000 },
+  ),
+  plain(
+    'startMonth',
+    'start_month',
+    'integer',
+    'date',
+    { xml: 'fechames', di8: 'DisasterBeginTime' },
+    { min: 1, max: 12 },
+  ),
+  plain(
+    'startDay',
+    'start_day',
+    'integer',
+    'date',
+    { xml: 'fechadia', di8: 'DisasterBeginTime' },
+    { min: 1, max: 31 },
+  ),
+  plain(
+    'sources',
+    'sources',
+    'text',
+    'notes',
+    { xml: 'fuentes', di8: 'DisasterSource' },
+    { maxLength: 2000 },
+  ),
+  plain(
+    'otherLosses',
+    'other_losses',
+    'text',
+    'notes',
+    { xml: 'otros', di8: 'EffectOtherLosses' },
+    { maxLength: 2000 },
+  ),
+  plain(
+    'comments',
+    'comments',
+    'text',
+    'notes',
+    { xml: 'di_comments', di8: 'EffectNotes' },
+    { maxLength: 20000 },
+  ),
 ] as const;
 
 /** Every datacard field. */
@@ -173,7 +403,8 @@ export const EFFECT_KEYS: EffectKey[] = EFFECT_FIELDS.map((f) => f.key);
 export const SECTOR_KEYS: SectorKey[] = SECTOR_FIELDS.map((f) => f.key);
 
 /** The drizzle property name of a snake_case column (houses_destroyed -> housesDestroyed). */
-export const columnProp = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const columnProp = (column: string) =>
+  column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** Look up a field by key; throws for an unknown key (a programming error). */
 export function fieldByKey(key: string): FieldDef {

@@ -17,5 +17,8 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     requestId: text('request_id'),
   },
-  (t) => [index('audit_log_entity').on(t.tenantId, t.entity, t.entityId), index('audit_log_at').on(t.tenantId, t.at)],
+  (t) => [
+    index('audit_log_entity').on(t.tenantId, t.entity, t.entityId),
+    index('audit_log_at').on(t.tenantId, t.at),
+  ],
 );

@@ -6,8 +6,8 @@ import {
   jsonb,
   pgTable,
   primaryKey,
-  text,
   tenantId,
+  text,
   timestamptz,
   unique,
 } from './columns.ts';

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { DATACARD_STATUS_VALUES } from '../../shared/status.ts';
+import { causes, eventTypes } from './catalogues.ts';
 import {
   boolean,
   check,
@@ -11,17 +13,15 @@ import {
   numeric,
   pgTable,
   primaryKey,
-  text,
   tenantId,
+  text,
   timestamptz,
   uuid,
 } from './columns.ts';
-import { eventTypes, causes } from './catalogues.ts';
 import { disasterEvents } from './disaster-events.ts';
 import { geoUnits } from './geography.ts';
 import { importRuns } from './imports.ts';
 import { tenants } from './tenants.ts';
-import { DATACARD_STATUS_VALUES } from '../../shared/status.ts';
 
 const flag = (name: string) => boolean(name).notNull().default(false);
 const amount = (name: string) => numeric(name, { mode: 'string' });
@@ -133,7 +133,10 @@ export const datacards = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    foreignKey({ columns: [t.tenantId, t.eventTypeId], foreignColumns: [eventTypes.tenantId, eventTypes.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.eventTypeId],
+      foreignColumns: [eventTypes.tenantId, eventTypes.id],
+    }),
     foreignKey({ columns: [t.tenantId, t.causeId], foreignColumns: [causes.tenantId, causes.id] }),
     foreignKey({
       columns: [t.tenantId, t.disasterEventId],
@@ -152,7 +155,10 @@ export const datacards = pgTable(
     index('datacards_status').on(t.tenantId, t.status),
     index('datacards_serial').on(t.tenantId, t.serial),
     index('datacards_glide').on(t.tenantId, t.glide),
-    check('datacards_status_valid', sql.raw(`status in (${DATACARD_STATUSES.map((s) => `'${s}'`).join(', ')})`)),
+    check(
+      'datacards_status_valid',
+      sql.raw(`status in (${DATACARD_STATUSES.map((s) => `'${s}'`).join(', ')})`),
+    ),
     check('datacards_month_valid', sql`start_month between 1 and 12`),
     check('datacards_day_valid', sql`start_day between 1 and 31`),
   ],

@@ -1,4 +1,15 @@
-import { date, foreignKey, index, integer, pgTable, primaryKey, text, tenantId, timestamptz, uuid } from './columns.ts';
+import {
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  tenantId,
+  text,
+  timestamptz,
+  uuid,
+} from './columns.ts';
 import { hazards } from './hazards.ts';
 import { tenants } from './tenants.ts';
 

@@ -3,15 +3,15 @@ import {
   boolean,
   check,
   foreignKey,
+  index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
-  text,
   tenantId,
+  text,
   timestamptz,
   unique,
-  index,
 } from './columns.ts';
 import { tenants } from './tenants.ts';
 
@@ -68,8 +68,14 @@ export const extraFieldDefinitions = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('extra_field_definitions_key').on(t.tenantId, t.key),
-    foreignKey({ columns: [t.tenantId, t.tabId], foreignColumns: [extraFieldTabs.tenantId, extraFieldTabs.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.tabId],
+      foreignColumns: [extraFieldTabs.tenantId, extraFieldTabs.id],
+    }),
     index('extra_field_definitions_tab').on(t.tenantId, t.tabId),
-    check('extra_field_type_valid', sql.raw(`type in (${EXTRA_FIELD_TYPES.map((s) => `'${s}'`).join(', ')})`)),
+    check(
+      'extra_field_type_valid',
+      sql.raw(`type in (${EXTRA_FIELD_TYPES.map((s) => `'${s}'`).join(', ')})`),
+    ),
   ],
 );

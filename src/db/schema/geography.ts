@@ -9,8 +9,8 @@ import {
   jsonb,
   pgTable,
   primaryKey,
-  text,
   tenantId,
+  text,
   timestamptz,
   unique,
 } from './columns.ts';

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, primaryKey, text, tenantId, timestamptz, uuid } from './columns.ts';
+import { index, jsonb, pgTable, primaryKey, tenantId, text, timestamptz, uuid } from './columns.ts';
 import { tenants } from './tenants.ts';
 
 /** One import of a file: what, who, when, counts and errors. */
@@ -16,5 +16,8 @@ export const importRuns = pgTable(
     counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
     report: jsonb('report').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('import_runs_started').on(t.tenantId, t.startedAt)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('import_runs_started').on(t.tenantId, t.startedAt),
+  ],
 );

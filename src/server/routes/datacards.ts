@@ -1,14 +1,14 @@
 /** Datacards: create, read, update, soft-delete and list, under /api/tenants/{code}/datacards. */
 import { createRoute } from '@hono/zod-openapi';
-import { createDatacard, deleteDatacard, updateDatacard } from '../../services/datacards/write.ts';
 import { getDatacard, listDatacards } from '../../services/datacards/read.ts';
+import { createDatacard, deleteDatacard, updateDatacard } from '../../services/datacards/write.ts';
+import { pageOf } from '../../shared/schemas/common.ts';
 import {
   DatacardCreateSchema,
   DatacardListQuerySchema,
   DatacardPatchSchema,
   DatacardSchema,
 } from '../../shared/schemas/datacard.ts';
-import { pageOf } from '../../shared/schemas/common.ts';
 import { errors, jsonBody, jsonResponse, TenantIdParams, TenantParams, VersionQuery } from '../openapi.ts';
 import { newRouter } from '../router.ts';
 
@@ -21,7 +21,11 @@ const list = createRoute({
   tags,
   summary: 'List datacards (paged, sorted)',
   request: { params: TenantParams, query: DatacardListQuerySchema },
-  responses: { 200: jsonResponse(pageOf(DatacardSchema, 'DatacardPage'), 'A page of datacards'), 400: errors[400], 404: errors[404] },
+  responses: {
+    200: jsonResponse(pageOf(DatacardSchema, 'DatacardPage'), 'A page of datacards'),
+    400: errors[400],
+    404: errors[404],
+  },
 });
 const create = createRoute({
   method: 'post',
@@ -45,7 +49,12 @@ const patch = createRoute({
   tags,
   summary: 'Update fields of a datacard (optimistic locking on version)',
   request: { params: TenantIdParams, body: jsonBody(DatacardPatchSchema) },
-  responses: { 200: jsonResponse(DatacardSchema, 'Updated'), 400: errors[400], 404: errors[404], 409: errors[409] },
+  responses: {
+    200: jsonResponse(DatacardSchema, 'Updated'),
+    400: errors[400],
+    404: errors[404],
+    409: errors[409],
+  },
 });
 const remove = createRoute({
   method: 'delete',

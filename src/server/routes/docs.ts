@@ -31,6 +31,9 @@ export function docsRoutes() {
       const type = assets[file];
       if (!type) return c.notFound();
       if (!cache.has(file)) cache.set(file, readFileSync(join(root, file)));
-      return c.body(new Uint8Array(cache.get(file)!), 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
+      return c.body(new Uint8Array(cache.get(file)!), 200, {
+        'content-type': type,
+        'cache-control': 'public, max-age=86400',
+      });
     });
 }

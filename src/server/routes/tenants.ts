@@ -1,9 +1,9 @@
 /** Tenants: list, create, read and update country/region databases. */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { createTenant, findTenant, listTenants, updateTenant } from '../../services/tenants/tenants.ts';
 import { notFound } from '../../shared/errors.ts';
 import { TenantCreateSchema, TenantPatchSchema, TenantSchema } from '../../shared/schemas/tenant.ts';
-import { createTenant, findTenant, listTenants, updateTenant } from '../../services/tenants/tenants.ts';
 import { errors, jsonBody, jsonResponse, TenantParams } from '../openapi.ts';
 import { newRouter } from '../router.ts';
 
@@ -38,7 +38,12 @@ const patch = createRoute({
   tags,
   summary: 'Update a tenant (optimistic locking on version)',
   request: { params: TenantParams, body: jsonBody(TenantPatchSchema) },
-  responses: { 200: jsonResponse(TenantSchema, 'Updated'), 400: errors[400], 404: errors[404], 409: errors[409] },
+  responses: {
+    200: jsonResponse(TenantSchema, 'Updated'),
+    400: errors[400],
+    404: errors[404],
+    409: errors[409],
+  },
 });
 
 /** The tenant routes. */

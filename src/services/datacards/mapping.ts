@@ -1,8 +1,15 @@
 /** Converts between datacard rows and the API shape, driven by the field registry. */
+
+import type { datacards } from '../../db/schema/index.ts';
 import { datePrecision } from '../../domain/dates.ts';
-import { datacards } from '../../db/schema/index.ts';
+import {
+  columnProp,
+  DESCRIPTIVE_FIELDS,
+  EFFECT_FIELDS,
+  type FieldDef,
+  SECTOR_FIELDS,
+} from '../../shared/fields.ts';
 import type { Datacard, DatacardFields, EffectValue } from '../../shared/schemas/datacard.ts';
-import { columnProp, DESCRIPTIVE_FIELDS, EFFECT_FIELDS, type FieldDef, SECTOR_FIELDS } from '../../shared/fields.ts';
 
 /** A datacard row as drizzle returns it. */
 export type DatacardRow = typeof datacards.$inferSelect;
@@ -10,7 +17,8 @@ type Insert = typeof datacards.$inferInsert;
 
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 /** Timestamps leave the API as ISO 8601 whatever the engine printed. */
-export const isoTimestamp = (v: string) => new Date(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
+export const isoTimestamp = (v: string) =>
+  new Date(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
 
 function readEffect(row: Record<string, unknown>, field: FieldDef): EffectValue {
   return {
@@ -49,7 +57,10 @@ export function fieldsToColumns(input: DatacardFields): Partial<Insert> {
   for (const f of DESCRIPTIVE_FIELDS) {
     if (src[f.key] !== undefined) out[f.key] = src[f.key];
   }
-  const writeEffects = (fields: readonly FieldDef[], values: Record<string, EffectValue | undefined> | undefined) => {
+  const writeEffects = (
+    fields: readonly FieldDef[],
+    values: Record<string, EffectValue | undefined> | undefined,
+  ) => {
     for (const f of fields) {
       const v = values?.[f.key];
       if (!v) continue;

@@ -2,15 +2,16 @@
 import { and, asc, count, desc, eq, isNull, like, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/engine.ts';
 import { datacards, geoUnits } from '../../db/schema/index.ts';
-import { notFound } from '../../shared/errors.ts';
+import { isUuid, notFound } from '../../shared/errors.ts';
 import { columnProp, EFFECT_FIELDS } from '../../shared/fields.ts';
-import type { Datacard, DATACARD_SORTS } from '../../shared/schemas/datacard.ts';
+import type { DATACARD_SORTS, Datacard } from '../../shared/schemas/datacard.ts';
 import type { DatacardStatus } from '../../shared/status.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import { rowToDatacard } from './mapping.ts';
 
 /** Get one live datacard of the tenant. */
 export async function getDatacard(db: Db, ctx: RequestContext, id: string): Promise<Datacard> {
+  if (!isUuid(id)) throw notFound('datacard', id);
   const tenant = tenantOf(ctx);
   const [row] = await db
     .select()

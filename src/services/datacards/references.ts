@@ -1,7 +1,13 @@
 /** Checks that a datacard's references exist in its own tenant (and the actor's geo scope). */
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/engine.ts';
-import { causes, disasterEvents, eventTypes, extraFieldDefinitions, geoUnits } from '../../db/schema/index.ts';
+import {
+  causes,
+  disasterEvents,
+  eventTypes,
+  extraFieldDefinitions,
+  geoUnits,
+} from '../../db/schema/index.ts';
 import type { BBox } from '../../domain/coordinates.ts';
 import type { ExtraFieldRule } from '../../domain/extra-fields.ts';
 import { AppError, type FieldIssue } from '../../shared/errors.ts';
@@ -19,21 +25,39 @@ export interface UnitInfo {
 export const pathIds = (path: string) => path.split('/').filter(Boolean).map(Number);
 
 /** Load a unit of the tenant, or add an issue. */
-export async function loadUnit(tx: Executor, tenantId: number, id: number, issues: FieldIssue[]): Promise<UnitInfo | null> {
+export async function loadUnit(
+  tx: Executor,
+  tenantId: number,
+  id: number,
+  issues: FieldIssue[],
+): Promise<UnitInfo | null> {
   const [unit] = await tx
     .select()
     .from(geoUnits)
     .where(and(eq(geoUnits.tenantId, tenantId), eq(geoUnits.id, id)));
   if (!unit) {
-    issues.push({ path: 'geoUnitId', code: 'unknown_reference', message: `no geographic unit ${id} in this database` });
+    issues.push({
+      path: 'geoUnitId',
+      code: 'unknown_reference',
+      message: `no geographic unit ${id} in this database`,
+    });
     return null;
   }
-  const hasBox = unit.bboxMinLon !== null && unit.bboxMinLat !== null && unit.bboxMaxLon !== null && unit.bboxMaxLat !== null;
+  const hasBox =
+    unit.bboxMinLon !== null &&
+    unit.bboxMinLat !== null &&
+    unit.bboxMaxLon !== null &&
+    unit.bboxMaxLat !== null;
   return {
     id: unit.id,
     ancestors: pathIds(unit.path),
     bbox: hasBox
-      ? { minLon: unit.bboxMinLon!, minLat: unit.bboxMinLat!, maxLon: unit.bboxMaxLon!, maxLat: unit.bboxMaxLat! }
+      ? {
+          minLon: unit.bboxMinLon!,
+          minLat: unit.bboxMinLat!,
+          maxLon: unit.bboxMaxLon!,
+          maxLat: unit.bboxMaxLat!,
+        }
       : null,
     name: unit.names.en ?? Object.values(unit.names)[0] ?? unit.code,
   };
@@ -58,14 +82,24 @@ export async function checkCatalogueRefs(
       .select({ id: eventTypes.id })
       .from(eventTypes)
       .where(and(eq(eventTypes.tenantId, tenantId), eq(eventTypes.id, refs.eventTypeId)));
-    if (!row) issues.push({ path: 'eventTypeId', code: 'unknown_reference', message: `no event type ${refs.eventTypeId} in this database` });
+    if (!row)
+      issues.push({
+        path: 'eventTypeId',
+        code: 'unknown_reference',
+        message: `no event type ${refs.eventTypeId} in this database`,
+      });
   }
   if (refs.causeId != null) {
     const [row] = await tx
       .select({ id: causes.id })
       .from(causes)
       .where(and(eq(causes.tenantId, tenantId), eq(causes.id, refs.causeId)));
-    if (!row) issues.push({ path: 'causeId', code: 'unknown_reference', message: `no cause ${refs.causeId} in this database` });
+    if (!row)
+      issues.push({
+        path: 'causeId',
+        code: 'unknown_reference',
+        message: `no cause ${refs.causeId} in this database`,
+      });
   }
   if (refs.disasterEventId != null) {
     const [row] = await tx
@@ -73,7 +107,11 @@ export async function checkCatalogueRefs(
       .from(disasterEvents)
       .where(and(eq(disasterEvents.tenantId, tenantId), eq(disasterEvents.id, refs.disasterEventId)));
     if (!row) {
-      issues.push({ path: 'disasterEventId', code: 'unknown_reference', message: `no disaster event ${refs.disasterEventId} in this database` });
+      issues.push({
+        path: 'disasterEventId',
+        code: 'unknown_reference',
+        message: `no disaster event ${refs.disasterEventId} in this database`,
+      });
     }
   }
 }

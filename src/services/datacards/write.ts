@@ -5,15 +5,18 @@ import { datacards } from '../../db/schema/index.ts';
 import { bboxWarnings, checkCoordinatePair } from '../../domain/coordinates.ts';
 import { checkPartialDate } from '../../domain/dates.ts';
 import { checkExtraValues } from '../../domain/extra-fields.ts';
-import { type FieldIssue, notFound, validationFailed, versionConflict } from '../../shared/errors.ts';
+import { type FieldIssue, isUuid, notFound, validationFailed, versionConflict } from '../../shared/errors.ts';
 import type { Datacard, DatacardCreate, DatacardFields } from '../../shared/schemas/datacard.ts';
 import { recordAudit } from '../audit.ts';
 import { actorLabel, type RequestContext, tenantOf } from '../context.ts';
-import { fieldsToColumns, rowToDatacard, type DatacardRow } from './mapping.ts';
+import { type DatacardRow, fieldsToColumns, rowToDatacard } from './mapping.ts';
 import { assertInScope, checkCatalogueRefs, loadExtraRules, loadUnit, type UnitInfo } from './references.ts';
 
 /** The fields that define a card once an update is merged over the stored row. */
-type Merged = Pick<DatacardRow, 'startYear' | 'startMonth' | 'startDay' | 'latitude' | 'longitude' | 'geoUnitId' | 'extra'>;
+type Merged = Pick<
+  DatacardRow,
+  'startYear' | 'startMonth' | 'startDay' | 'latitude' | 'longitude' | 'geoUnitId' | 'extra'
+>;
 
 async function validate(
   tx: Executor,
@@ -23,23 +26,26 @@ async function validate(
 ): Promise<{ unit: UnitInfo | null; warnings: FieldIssue[] }> {
   const tenant = tenantOf(ctx);
   const issues: FieldIssue[] = [
-    ...checkPartialDate({ year: merged.startYear, month: merged.startMonth, day: merged.startDay }, new Date()),
+    ...checkPartialDate(
+      { year: merged.startYear, month: merged.startMonth, day: merged.startDay },
+      new Date(),
+    ),
     ...checkCoordinatePair(merged.latitude, merged.longitude),
   ];
   await checkCatalogueRefs(tx, tenant.id, input, issues);
   const unit = input.geoUnitId != null ? await loadUnit(tx, tenant.id, input.geoUnitId, issues) : null;
-  if (input.extra !== undefined) issues.push(...checkExtraValues(merged.extra, await loadExtraRules(tx, tenant.id)));
+  if (input.extra !== undefined)
+    issues.push(...checkExtraValues(merged.extra, await loadExtraRules(tx, tenant.id)));
   if (issues.length > 0) throw validationFailed(issues);
   if (unit) assertInScope(ctx, unit);
-  return { unit, warnings: unit ? bboxWarnings(merged.latitude, merged.longitude, unit.bbox, unit.name) : [] };
+  return {
+    unit,
+    warnings: unit ? bboxWarnings(merged.latitude, merged.longitude, unit.bbox, unit.name) : [],
+  };
 }
 
 /** Create a datacard in the context's tenant. */
-export async function createDatacard(
-  db: Db,
-  ctx: RequestContext,
-  input: DatacardCreate,
-): Promise<Datacard> {
+export async function createDatacard(db: Db, ctx: RequestContext, input: DatacardCreate): Promise<Datacard> {
   const tenant = tenantOf(ctx);
   return db.transaction(async (tx) => {
     const merged: Merged = {
@@ -66,12 +72,19 @@ export async function createDatacard(
       })
       .returning();
     const card = rowToDatacard(row!);
-    await recordAudit(tx, ctx, { tenantId: tenant.id, action: 'create', entity: 'datacard', entityId: card.id, after: card });
+    await recordAudit(tx, ctx, {
+      tenantId: tenant.id,
+      action: 'create',
+      entity: 'datacard',
+      entityId: card.id,
+      after: card,
+    });
     return warnings.length ? { ...card, warnings } : card;
   });
 }
 
 async function lockCurrent(tx: Executor, tenantId: number, id: string): Promise<DatacardRow> {
+  if (!isUuid(id)) throw notFound('datacard', id);
   const [row] = await tx
     .select()
     .from(datacards)
@@ -92,7 +105,12 @@ export async function updateDatacard(
   return db.transaction(async (tx) => {
     const current = await lockCurrent(tx, tenant.id, id);
     if (current.version !== patch.version) throw versionConflict('datacard', id, current.version);
-    assertInScope(ctx, { id: current.geoUnitId, ancestors: current.geoAncestors, bbox: null, name: 'of this datacard' });
+    assertInScope(ctx, {
+      id: current.geoUnitId,
+      ancestors: current.geoAncestors,
+      bbox: null,
+      name: 'of this datacard',
+    });
     const { version: _version, ...fields } = patch;
     const merged: Merged = { ...current, ...(fieldsToColumns(fields) as Partial<Merged>) };
     const { unit, warnings } = await validate(tx, ctx, fields, merged);
@@ -109,22 +127,50 @@ export async function updateDatacard(
       .returning();
     const before = rowToDatacard(current);
     const after = rowToDatacard(row!);
-    await recordAudit(tx, ctx, { tenantId: tenant.id, action: 'update', entity: 'datacard', entityId: id, before, after });
+    await recordAudit(tx, ctx, {
+      tenantId: tenant.id,
+      action: 'update',
+      entity: 'datacard',
+      entityId: id,
+      before,
+      after,
+    });
     return warnings.length ? { ...after, warnings } : after;
   });
 }
 
 /** Soft-delete a datacard; `version` must be the one the caller read. */
-export async function deleteDatacard(db: Db, ctx: RequestContext, id: string, version: number): Promise<void> {
+export async function deleteDatacard(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  version: number,
+): Promise<void> {
   const tenant = tenantOf(ctx);
   await db.transaction(async (tx) => {
     const current = await lockCurrent(tx, tenant.id, id);
     if (current.version !== version) throw versionConflict('datacard', id, current.version);
-    assertInScope(ctx, { id: current.geoUnitId, ancestors: current.geoAncestors, bbox: null, name: 'of this datacard' });
+    assertInScope(ctx, {
+      id: current.geoUnitId,
+      ancestors: current.geoAncestors,
+      bbox: null,
+      name: 'of this datacard',
+    });
     await tx
       .update(datacards)
-      .set({ deletedAt: sql`now()`, version: sql`${datacards.version} + 1`, updatedBy: actorLabel(ctx), updatedAt: sql`now()` })
+      .set({
+        deletedAt: sql`now()`,
+        version: sql`${datacards.version} + 1`,
+        updatedBy: actorLabel(ctx),
+        updatedAt: sql`now()`,
+      })
       .where(and(eq(datacards.tenantId, tenant.id), eq(datacards.id, id)));
-    await recordAudit(tx, ctx, { tenantId: tenant.id, action: 'delete', entity: 'datacard', entityId: id, before: rowToDatacard(current) });
+    await recordAudit(tx, ctx, {
+      tenantId: tenant.id,
+      action: 'delete',
+      entity: 'datacard',
+      entityId: id,
+      before: rowToDatacard(current),
+    });
   });
 }

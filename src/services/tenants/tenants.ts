@@ -50,7 +50,13 @@ export async function createTenant(
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(tenants).values(input).returning();
     const created = present(row!);
-    await recordAudit(tx, ctx, { tenantId: created.id, action: 'create', entity: 'tenant', entityId: created.code, after: created });
+    await recordAudit(tx, ctx, {
+      tenantId: created.id,
+      action: 'create',
+      entity: 'tenant',
+      entityId: created.code,
+      after: created,
+    });
     return created;
   });
 }
@@ -62,7 +68,8 @@ export async function updateTenant(
   code: string,
   patch: z.infer<typeof TenantPatchSchema>,
 ): Promise<Tenant> {
-  if (!ctx.superadmin && !ctx.roles.includes('admin')) throw new AppError('forbidden', 'Only an admin can change a tenant.');
+  if (!ctx.superadmin && !ctx.roles.includes('admin'))
+    throw new AppError('forbidden', 'Only an admin can change a tenant.');
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(tenants).where(eq(tenants.code, code)).for('update');
     if (!current) throw notFound('tenant', code);
@@ -74,7 +81,14 @@ export async function updateTenant(
       .where(eq(tenants.id, current.id))
       .returning();
     const after = present(row!);
-    await recordAudit(tx, ctx, { tenantId: current.id, action: 'update', entity: 'tenant', entityId: code, before: present(current), after });
+    await recordAudit(tx, ctx, {
+      tenantId: current.id,
+      action: 'update',
+      entity: 'tenant',
+      entityId: code,
+      before: present(current),
+      after,
+    });
     return after;
   });
 }

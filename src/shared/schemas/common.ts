@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 /** Names per language, e.g. { en: 'Flood', ru: 'Наводнение' }. */
 export const NamesSchema = z
-  .record(z.string().regex(/^[a-z]{2,3}$/, 'language codes are 2-3 lower-case letters'), z.string().min(1).max(300))
+  .record(
+    z.string().regex(/^[a-z]{2,3}$/, 'language codes are 2-3 lower-case letters'),
+    z.string().min(1).max(300),
+  )
   .refine((names) => Object.keys(names).length > 0, 'at least one name is required')
   .meta({ id: 'Names', description: 'Names per language code', example: { en: 'Flood', ru: 'Наводнение' } });
 
@@ -11,7 +14,11 @@ export const NamesSchema = z
 export const IsoDateSchema = z.iso.date();
 
 /** The version a client read; required on every update and delete (optimistic locking). */
-export const VersionSchema = z.number().int().min(1).meta({ description: 'The version you read; a stale one gives 409' });
+export const VersionSchema = z
+  .number()
+  .int()
+  .min(1)
+  .meta({ description: 'The version you read; a stale one gives 409' });
 
 /** A positive integer id in a path. */
 export const IntIdParam = z.coerce.number().int().positive();
@@ -25,7 +32,12 @@ export const PageQuerySchema = z.object({
 /** A page of results. */
 export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
   z
-    .object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+    .object({
+      items: z.array(item),
+      total: z.number().int(),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+    })
     .meta({ id });
 
 /** The error body every failing request returns. */

@@ -3,7 +3,6 @@
  * adding a field there adds it to input validation, output and the OpenAPI document.
  */
 import { z } from 'zod';
-import { DATACARD_STATUS_VALUES } from '../status.ts';
 import {
   DESCRIPTIVE_FIELDS,
   type DescriptiveKey,
@@ -13,6 +12,7 @@ import {
   SECTOR_FIELDS,
   type SectorKey,
 } from '../fields.ts';
+import { DATACARD_STATUS_VALUES } from '../status.ts';
 import { VersionSchema } from './common.ts';
 
 /** An effect: the number (null = not reported) and the "there were" flag. */
@@ -24,7 +24,9 @@ export interface EffectValue {
 function effectSchema(field: FieldDef): z.ZodType<EffectValue> {
   const base = field.kind === 'quantity' ? z.number() : z.number().int('must be a whole number');
   const value = base.min(0, 'must not be negative').max(1e15, 'is too large').nullable();
-  return z.object({ value, present: z.boolean().default(false) }).meta({ id: `Effect_${field.kind}` }) as z.ZodType<EffectValue>;
+  return z
+    .object({ value, present: z.boolean().default(false) })
+    .meta({ id: `Effect_${field.kind}` }) as z.ZodType<EffectValue>;
 }
 
 function descriptiveSchema(field: FieldDef): z.ZodType {
@@ -55,7 +57,16 @@ function descriptiveSchema(field: FieldDef): z.ZodType {
 
 type DescriptiveValue<K extends DescriptiveKey> = K extends 'status'
   ? (typeof DATACARD_STATUS_VALUES)[number]
-  : K extends 'disasterEventId' | 'serial' | 'causeText' | 'magnitude' | 'glide' | 'place' | 'sources' | 'otherLosses' | 'comments'
+  : K extends
+        | 'disasterEventId'
+        | 'serial'
+        | 'causeText'
+        | 'magnitude'
+        | 'glide'
+        | 'place'
+        | 'sources'
+        | 'otherLosses'
+        | 'comments'
     ? string
     : number;
 
@@ -86,7 +97,9 @@ const writable = {
 };
 
 /** Body of POST /datacards. */
-export const DatacardCreateSchema = z.strictObject(writable).meta({ id: 'DatacardCreate' }) as unknown as z.ZodType<DatacardCreate>;
+export const DatacardCreateSchema = z
+  .strictObject(writable)
+  .meta({ id: 'DatacardCreate' }) as unknown as z.ZodType<DatacardCreate>;
 
 /** A new datacard: any fields, with event type, unit and year required. */
 export type DatacardCreate = DatacardFields & { eventTypeId: number; geoUnitId: number; startYear: number };
@@ -137,7 +150,13 @@ export type Datacard = DatacardDescriptive & {
 };
 
 /** Columns a datacard list can be sorted by. */
-export const DATACARD_SORTS = ['startDate', 'serial', 'updatedAt', 'createdAt', ...EFFECT_FIELDS.map((f) => f.key)] as const;
+export const DATACARD_SORTS = [
+  'startDate',
+  'serial',
+  'updatedAt',
+  'createdAt',
+  ...EFFECT_FIELDS.map((f) => f.key),
+] as const;
 
 /** Query of GET /datacards. */
 export const DatacardListQuerySchema = z.object({
@@ -147,6 +166,11 @@ export const DatacardListQuerySchema = z.object({
   order: z.enum(['asc', 'desc']).default('desc'),
   status: z.enum(DATACARD_STATUS_VALUES).optional(),
   eventTypeId: z.coerce.number().int().positive().optional(),
-  geoUnitId: z.coerce.number().int().positive().optional().meta({ description: 'This unit and all units below it' }),
+  geoUnitId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'This unit and all units below it' }),
   year: z.coerce.number().int().optional(),
 });

@@ -5,7 +5,10 @@ import { NamesSchema, VersionSchema } from './common.ts';
 const fields = {
   names: NamesSchema,
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as KZT'),
-  languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1).max(20),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/))
+    .min(1)
+    .max(20),
   defaultLanguage: z.string().regex(/^[a-z]{2,3}$/),
   isPublic: z.boolean(),
 };
