@@ -55,7 +55,7 @@ describe('POST /api/tenants/{code}/datacards', () => {
     assert.equal(card.datePrecision, 'day');
     const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.entityId, card.id));
     assert.equal(audit?.action, 'create');
-    assert.equal((audit?.after as Datacard).serial, '2020-001');
+    assert.equal((audit!.after as Datacard).serial, '2020-001');
   });
 
   test('year-only card has year precision', async () => {
@@ -208,8 +208,8 @@ describe('PATCH /api/tenants/{code}/datacards/{id}', () => {
       .orderBy(desc(auditLog.id))
       .limit(1);
     assert.equal(audit?.action, 'update');
-    assert.equal((audit?.before as Datacard).effects.deaths.value, 3);
-    assert.equal((audit?.after as Datacard).effects.deaths.value, 4);
+    assert.equal((audit!.before as Datacard).effects.deaths.value, 3);
+    assert.equal((audit!.after as Datacard).effects.deaths.value, 4);
   });
 
   test('moves the card to another unit and recomputes its ancestors', async () => {
