@@ -5,8 +5,14 @@ import type { Database } from '../db/engine.ts';
 import { systemContext } from '../services/context.ts';
 import type { AppEnv } from './env.ts';
 import { renderError } from './errors.ts';
+import { causeRoutes } from './routes/causes.ts';
 import { datacardRoutes } from './routes/datacards.ts';
+import { disasterEventRoutes } from './routes/disaster-events.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { eventTypeRoutes } from './routes/event-types.ts';
+import { extraFieldRoutes } from './routes/extra-fields.ts';
+import { geographyRoutes } from './routes/geography.ts';
+import { hazardRoutes } from './routes/hazards.ts';
 import { healthRoutes } from './routes/health.ts';
 import { statusRoutes } from './routes/status.ts';
 import { tenantRoutes } from './routes/tenants.ts';
@@ -31,6 +37,12 @@ export function createApp(database: Database) {
 
   app.route('/', healthRoutes(database.engine));
   app.route('/', tenantRoutes);
+  app.route('/', hazardRoutes);
+  app.route('/', geographyRoutes);
+  app.route('/', eventTypeRoutes);
+  app.route('/', causeRoutes);
+  app.route('/', disasterEventRoutes);
+  app.route('/', extraFieldRoutes);
   app.route('/', datacardRoutes);
   app.route('/', docsRoutes());
   app.route('/', statusRoutes());

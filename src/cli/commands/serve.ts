@@ -1,0 +1,65 @@
+/** `lossledger serve`: run the HTTP server (and seed the demo into a new embedded database). */
+import { serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../db/engine.ts';
+import { migrate } from '../../db/migrate.ts';
+import { queryRows } from '../../db/query.ts';
+import { createApp } from '../../server/app.ts';
+import { seedDemo } from '../../services/demo/seed.ts';
+import { type Command, databaseConfig, UsageError } from '../command.ts';
+
+/** Default number of demo datacards. */
+export const DEFAULT_DEMO_CARDS = 20_000;
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Run the web server (HTTP API, status page, API docs)',
+  usage: 'lossledger serve [--port 3000] [--host 127.0.0.1] [--demo] [--data-dir DIR]',
+  options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } },
+  async run({ values }) {
+    const port = Number(values.port ?? process.env.PORT ?? 3000);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`invalid port: ${values.port ?? process.env.PORT}`);
+    const hostname = String(values.host ?? process.env.HOST ?? '127.0.0.1');
+    const config = databaseConfig(values, `lossledger serve --port ${port}`);
+    const database = await openDatabase(config);
+    const applied = await migrate(database.db);
+    if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+    if (values.demo) {
+      const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from tenants`,
+      );
+      if (config.kind === 'postgres') {
+        console.log('Demo data is only seeded into an embedded database (DATABASE_URL is set): skipped.');
+      } else if (n === 0) {
+        const started = Date.now();
+        console.log(
+          `New data directory: generating the synthetic demo country "Demoland" (${DEFAULT_DEMO_CARDS} datacards)…`,
+        );
+        const { cards } = await seedDemo(database.db, {
+          tenantCode: 'DEMO',
+          cards: DEFAULT_DEMO_CARDS,
+          seed: 1,
+        });
+        console.log(`Demo ready: ${cards} datacards in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      }
+    }
+    const app = createApp(database);
+    const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+      console.log(
+        `LossLedger (${database.engine}, ${database.location}) listening on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}`,
+      );
+    });
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        server.close();
+        resolve();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await database.close();
+    return 0;
+  },
+};

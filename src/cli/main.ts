@@ -1,0 +1,72 @@
+/** Entry point of the `lossledger` command: finds the command, runs it, maps errors to exit codes. */
+import { DataDirLockedError } from '../db/lock.ts';
+import { AppError } from '../shared/errors.ts';
+import { type Command, parseCommandArgs, UsageError } from './command.ts';
+import { demoCommand } from './commands/demo.ts';
+import { importGeographyCommand } from './commands/import-geography.ts';
+import { importHazardsCommand } from './commands/import-hazards.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { serveCommand } from './commands/serve.ts';
+import { tenantCreateCommand } from './commands/tenant-create.ts';
+import { totalsCommand } from './commands/totals.ts';
+
+const commands: Command[] = [
+  serveCommand,
+  migrateCommand,
+  demoCommand,
+  tenantCreateCommand,
+  importHazardsCommand,
+  importGeographyCommand,
+  totalsCommand,
+];
+
+function help(): string {
+  const lines = commands.map((c) => `  ${c.name.padEnd(20)} ${c.summary}`);
+  return `Usage: lossledger <command> [options]\n\nCommands:\n${lines.join('\n')}\n
+Every command takes --data-dir DIR (embedded database folder, default $DATA_DIR or ./data);
+DATABASE_URL selects PostgreSQL instead. Run 'lossledger <command> --help' for its options.`;
+}
+
+function findCommand(argv: string[]): { command: Command; rest: string[] } | null {
+  const sorted = [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
+  for (const command of sorted) {
+    const words = command.name.split(' ');
+    if (words.every((w, i) => argv[i] === w)) return { command, rest: argv.slice(words.length) };
+  }
+  return null;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    console.log(help());
+    return argv.length === 0 ? 2 : 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    console.error(`lossledger: unknown command '${argv.join(' ')}'\n\n${help()}`);
+    return 2;
+  }
+  const { command, rest } = found;
+  try {
+    const args = parseCommandArgs(command, rest);
+    if (args.values.help) {
+      console.log(`Usage: ${command.usage}\n\n${command.summary}`);
+      return 0;
+    }
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`lossledger ${command.name}: ${error.message}\nUsage: ${command.usage}`);
+      return 2;
+    }
+    if (error instanceof DataDirLockedError || error instanceof AppError) {
+      console.error(`lossledger ${command.name}: ${error.message}`);
+      if (error instanceof AppError && error.details) console.error(JSON.stringify(error.details, null, 2));
+      return 1;
+    }
+    console.error(`lossledger ${command.name}: ${(error as Error).message ?? error}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,4 @@
+/** Placeholder router, filled in by its feature. */
+import { newRouter } from '../router.ts';
+
+export const eventTypeRoutes = newRouter();
