@@ -14,7 +14,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { databaseUrl } from '../src/testing/db.ts';
 
 const root = join(import.meta.dirname, '..');
-const tmp = join(root, '.test-tmp');
+const tmp = join(root, '.test-tmp', String(process.pid));
 
 function findTests(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -137,6 +137,7 @@ async function main() {
       '\nTEST_DATABASE_URL is not set: PostgreSQL pass skipped (set it to run the suite on PostgreSQL too).',
     );
   }
+  rmSync(tmp, { recursive: true, force: true });
   console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);
 }

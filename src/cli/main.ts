@@ -1,4 +1,5 @@
 /** Entry point of the `lossledger` command: finds the command, runs it, maps errors to exit codes. */
+import { mapDbError } from '../db/errors.ts';
 import { DataDirLockedError } from '../db/lock.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Command, parseCommandArgs, UsageError } from './command.ts';
@@ -54,7 +55,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     return await command.run(args);
-  } catch (error) {
+  } catch (thrown) {
+    const error = mapDbError(thrown) ?? thrown;
     if (error instanceof UsageError) {
       console.error(`lossledger ${command.name}: ${error.message}\nUsage: ${command.usage}`);
       return 2;

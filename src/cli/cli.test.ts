@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type CliTarget, cliTarget, runCli } from '../testing/cli.ts';
+
+let cli: CliTarget;
+before(async () => {
+  cli = await cliTarget();
+});
+after(() => cli.close());
+
+describe('lossledger CLI', () => {
+  test('no command prints usage and exits 2; an unknown command exits 2', async () => {
+    const none = await runCli([], {});
+    assert.equal(none.code, 2);
+    assert.match(none.stdout, /Usage: lossledger <command>/);
+    const unknown = await cli.run(['frobnicate']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command 'frobnicate/);
+  });
+
+  test('bad input gives a clear usage error (exit 2)', async () => {
+    const noTenant = await cli.run(['totals']);
+    assert.equal(noTenant.code, 2);
+    assert.match(noTenant.stderr, /--tenant is required/);
+    const badStatus = await cli.run(['totals', '--tenant', 'X', '--status', 'approved']);
+    assert.equal(badStatus.code, 2);
+    assert.match(badStatus.stderr, /unknown --status approved/);
+    const unknownFlag = await cli.run(['totals', '--tenant', 'X', '--bogus']);
+    assert.equal(unknownFlag.code, 2);
+    assert.match(unknownFlag.stderr, /Unknown option '--bogus'/);
+    const badCode = await cli.run(['tenant', 'create', 'kz', '--name', 'Kazakhstan', '--currency', 'tenge']);
+    assert.equal(badCode.code, 2);
+    assert.match(badCode.stderr, /code: must be 2-20 upper-case/);
+    assert.match(badCode.stderr, /currency: must be an ISO 4217 code/);
+  });
+
+  test('tenant create, totals, duplicate tenant and unknown tenant', async () => {
+    const created = await cli.run([
+      'tenant',
+      'create',
+      'KZ',
+      '--name',
+      'Kazakhstan',
+      '--currency',
+      'KZT',
+      '--languages',
+      'ru,kk,en',
+    ]);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /Created tenant KZ/);
+    const totals = await cli.run(['totals', '--tenant', 'KZ', '--status', 'all', '--format', 'json']);
+    assert.equal(totals.code, 0, totals.stderr);
+    const parsed = JSON.parse(totals.stdout) as { cards: number; sums: Record<string, number> };
+    assert.equal(parsed.cards, 0);
+    assert.equal(parsed.sums.deaths, 0);
+    assert.equal(Object.keys(parsed.sums).length, 16);
+    const again = await cli.run(['tenant', 'create', 'KZ', '--name', 'Kazakhstan', '--currency', 'KZT']);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /Already exists/);
+    const unknown = await cli.run(['totals', '--tenant', 'NOPE']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /No tenant with id NOPE/);
+  });
+});
