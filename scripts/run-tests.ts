@@ -6,7 +6,7 @@
  * Usage: npm test [-- file-substring ...]
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/db/engine.ts';
@@ -138,6 +138,7 @@ async function main() {
     );
   }
   rmSync(tmp, { recursive: true, force: true });
+  if (process.env.TEST_SUMMARY_FILE) writeFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify(total));
   console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);
 }

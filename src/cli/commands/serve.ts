@@ -14,13 +14,15 @@ export const DEFAULT_DEMO_CARDS = 20_000;
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run the web server (HTTP API, status page, API docs)',
-  usage: 'lossledger serve [--port 3000] [--host 127.0.0.1] [--demo] [--data-dir DIR]',
-  options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } },
+  usage: 'lossledger serve [--port 3000] [--host 127.0.0.1] [--demo] [--demo-cards N] [--data-dir DIR]',
+  options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'demo-cards': { type: 'string' } },
   async run({ values }) {
     const port = Number(values.port ?? process.env.PORT ?? 3000);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`invalid port: ${values.port ?? process.env.PORT}`);
     const hostname = String(values.host ?? process.env.HOST ?? '127.0.0.1');
+    const demoCards = Number(values['demo-cards'] ?? DEFAULT_DEMO_CARDS);
+    if (!Number.isInteger(demoCards) || demoCards < 1) throw new UsageError(`invalid --demo-cards: ${values['demo-cards']}`);
     const config = databaseConfig(values, `lossledger serve --port ${port}`);
     const database = await openDatabase(config);
     const applied = await migrate(database.db);
@@ -35,11 +37,11 @@ export const serveCommand: Command = {
       } else if (n === 0) {
         const started = Date.now();
         console.log(
-          `New data directory: generating the synthetic demo country "Demoland" (${DEFAULT_DEMO_CARDS} datacards)…`,
+          `New data directory: generating the synthetic demo country "Demoland" (${demoCards} datacards)…`,
         );
         const { cards } = await seedDemo(database.db, {
           tenantCode: 'DEMO',
-          cards: DEFAULT_DEMO_CARDS,
+          cards: demoCards,
           seed: 1,
         });
         console.log(`Demo ready: ${cards} datacards in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
