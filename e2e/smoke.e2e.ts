@@ -33,7 +33,10 @@ test('the API docs page renders the OpenAPI document from bundled assets', async
   assert.match((await page.locator('.swagger-ui .info .title').textContent()) ?? '', /LossLedger API/);
   await page.locator('.opblock-tag-section').first().waitFor();
   const tags = await page.locator('.opblock-tag').allTextContents();
-  assert.ok(tags.some((t) => t.includes('Datacards')), `tags: ${tags.join(', ')}`);
+  assert.ok(
+    tags.some((t) => t.includes('Datacards')),
+    `tags: ${tags.join(', ')}`,
+  );
   await page.screenshot({ path: 'test-results/api-docs.png', fullPage: false });
   assert.deepEqual(external, []);
   await page.close();

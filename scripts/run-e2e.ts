@@ -16,14 +16,26 @@ function freePort(): Promise<number> {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
   const env = { ...process.env, DATABASE_URL: '' };
-  const args = [join(root, 'bin/lossledger.js'), 'serve', '--demo', '--demo-cards', '3000', '--port', String(port), '--data-dir', dataDir];
+  const args = [
+    join(root, 'bin/lossledger.js'),
+    'serve',
+    '--demo',
+    '--demo-cards',
+    '3000',
+    '--port',
+    String(port),
+    '--data-dir',
+    dataDir,
+  ];
   const server = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   server.stdout?.on('data', (d: Buffer) => process.stdout.write(`[server] ${d}`));
   const deadline = Date.now() + 180_000;
@@ -40,10 +52,28 @@ async function startServer(dataDir: string, port: number): Promise<ChildProcess>
   throw new Error('the server did not start within 180 s');
 }
 
-function runTests(files: string[], baseUrl: string, tapFile: string): Promise<{ passed: number; failed: number }> {
-  const args = ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files];
+function runTests(
+  files: string[],
+  baseUrl: string,
+  tapFile: string,
+): Promise<{ passed: number; failed: number }> {
+  const args = [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: baseUrl } });
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, E2E_BASE_URL: baseUrl },
+    });
     child.on('exit', () => {
       const tap = readFileSync(tapFile, 'utf8');
       const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
@@ -71,6 +101,7 @@ try {
   await new Promise((r) => server.once('exit', r));
   rmSync(work, { recursive: true, force: true });
 }
-if (process.env.TEST_SUMMARY_FILE) writeFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify({ ...result, skipped: 0 }));
+if (process.env.TEST_SUMMARY_FILE)
+  writeFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify({ ...result, skipped: 0 }));
 console.log(`\n${result.passed} passed, ${result.failed} failed`);
 process.exit(result.failed > 0 || result.passed === 0 ? 1 : 0);
