@@ -20,7 +20,7 @@ const median = (xs: number[]) => {
 };
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
 
-async function time<T>(samples: number[], fn: () => Promise<T>): Promise<T> {
+async function time<T>(samples: number[], fn: () => Promise<T> | T): Promise<T> {
   const t = performance.now();
   const result = await fn();
   samples.push(performance.now() - t);

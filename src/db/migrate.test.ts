@@ -99,3 +99,31 @@ test('every tenant-owned table leads its primary key with tenant_id', async () =
     await database.close();
   }
 });
+
+test('every foreign key is covered by an index that starts with its columns', async () => {
+  const database = await emptyDatabase();
+  try {
+    await migrate(database.db);
+    const fks = await queryRows<{ tbl: string; name: string; cols: string }>(
+      database.db,
+      sql`select conrelid::regclass::text as tbl, conname as name, array_to_string(conkey, ' ') as cols
+          from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace order by 1, 2`,
+    );
+    const indexes = await queryRows<{ tbl: string; cols: string }>(
+      database.db,
+      sql`select indrelid::regclass::text as tbl, indkey::text as cols
+          from pg_index where indrelid::regclass::text in (select tablename from pg_tables where schemaname = 'public')`,
+    );
+    assert.ok(fks.length > 10);
+    const uncovered = fks.filter((fk) => {
+      const want = fk.cols.split(' ');
+      return !indexes.some((ix) => {
+        const have = ix.cols.split(' ');
+        return ix.tbl === fk.tbl && want.every((c, i) => have[i] === c);
+      });
+    });
+    assert.deepEqual(uncovered.map((fk) => `${fk.tbl}.${fk.name}`), []);
+  } finally {
+    await database.close();
+  }
+});

@@ -11,6 +11,7 @@ import { disasterEventRoutes } from './routes/disaster-events.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { eventTypeRoutes } from './routes/event-types.ts';
 import { extraFieldRoutes } from './routes/extra-fields.ts';
+import { fieldRoutes } from './routes/fields.ts';
 import { geographyRoutes } from './routes/geography.ts';
 import { hazardRoutes } from './routes/hazards.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -36,6 +37,7 @@ export function createApp(database: Database) {
   app.use('/api/tenants/:code/*', tenantScope);
 
   app.route('/', healthRoutes(database.engine));
+  app.route('/', fieldRoutes);
   app.route('/', tenantRoutes);
   app.route('/', hazardRoutes);
   app.route('/', geographyRoutes);
