@@ -55,7 +55,17 @@ describe('centroidOf', () => {
 
   test('is weighted by area, not by vertex count', () => {
     // An L-shape drawn with many vertices on one arm: the mean vertex would be pulled there.
-    const l: Position[] = [[0, 0], [4, 0], [4, 1], [3, 1], [2, 1], [1, 1.0], [1, 4], [0, 4], [0, 0]];
+    const l: Position[] = [
+      [0, 0],
+      [4, 0],
+      [4, 1],
+      [3, 1],
+      [2, 1],
+      [1, 1.0],
+      [1, 4],
+      [0, 4],
+      [0, 0],
+    ];
     const c = centroidOf(polygon(l));
     // Two rectangles: 4x1 centred (2, 0.5) and 1x3 centred (0.5, 2.5); total area 7.
     close(c?.lon, (4 * 2 + 3 * 0.5) / 7);

@@ -34,7 +34,8 @@ export async function loadUnit(
   const [unit] = await tx
     .select()
     .from(geoUnits)
-    .where(and(eq(geoUnits.tenantId, tenantId), eq(geoUnits.id, id)));
+    .where(and(eq(geoUnits.tenantId, tenantId), eq(geoUnits.id, id)))
+    .for('share'); // a concurrent move of the unit must not leave this card with stale ancestors
   if (!unit) {
     issues.push({
       path: 'geoUnitId',
