@@ -18,7 +18,10 @@ export const catalogueFields = {
   code: CatalogueCodeSchema,
   names: NamesSchema,
   sortOrder: SortOrderSchema.optional(),
-  active: z.boolean().optional().meta({ description: 'Inactive entries stay on old cards but are not offered' }),
+  active: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Inactive entries stay on old cards but are not offered' }),
 };
 
 /** The fields every tenant catalogue entry returns. */

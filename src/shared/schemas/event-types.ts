@@ -6,7 +6,13 @@ import { VersionSchema } from './common.ts';
 const writable = {
   ...catalogueFields,
   description: z.string().max(2000).nullable().optional(),
-  hazardCode: z.string().min(1).max(20).nullable().optional().meta({ description: 'A code of GET /api/hazards' }),
+  hazardCode: z
+    .string()
+    .min(1)
+    .max(20)
+    .nullable()
+    .optional()
+    .meta({ description: 'A code of GET /api/hazards' }),
   parentId: z.number().int().positive().nullable().optional().meta({ description: 'Broader event type' }),
 };
 

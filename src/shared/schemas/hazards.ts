@@ -27,7 +27,10 @@ export const HazardSchema = z
   .object({
     code: z.string(),
     names: z.record(z.string(), z.string()),
-    typeName: z.string().nullable().meta({ description: 'Hazard type, e.g. Meteorological and Hydrological' }),
+    typeName: z
+      .string()
+      .nullable()
+      .meta({ description: 'Hazard type, e.g. Meteorological and Hydrological' }),
     clusterName: z.string().nullable().meta({ description: 'Hazard cluster, e.g. Water-related' }),
     clusterCode: z.string().nullable().meta({ description: 'Cluster key, e.g. MET-WATER' }),
     code2020: z.string().nullable().meta({ description: 'The code of the same hazard in the 2020 HIPs' }),
@@ -50,4 +53,6 @@ export const HazardListQuerySchema = z.object({
 export type HazardListQuery = z.infer<typeof HazardListQuerySchema>;
 
 /** Path parameter {code} of GET /api/hazards/{code}. */
-export const HazardParams = z.object({ code: z.string().meta({ description: 'Hazard code', example: 'MH0600' }) });
+export const HazardParams = z.object({
+  code: z.string().meta({ description: 'Hazard code', example: 'MH0600' }),
+});
