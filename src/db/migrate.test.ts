@@ -122,7 +122,10 @@ test('every foreign key is covered by an index that starts with its columns', as
         return ix.tbl === fk.tbl && want.every((c, i) => have[i] === c);
       });
     });
-    assert.deepEqual(uncovered.map((fk) => `${fk.tbl}.${fk.name}`), []);
+    assert.deepEqual(
+      uncovered.map((fk) => `${fk.tbl}.${fk.name}`),
+      [],
+    );
   } finally {
     await database.close();
   }

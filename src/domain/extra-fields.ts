@@ -1,10 +1,11 @@
 /** Validation of datacard extra-field values against the tenant's definitions. */
 import type { FieldIssue } from '../shared/errors.ts';
+import type { ExtraFieldType } from '../shared/schemas/extra-fields.ts';
 
 /** What validation needs to know about one extra-field definition. */
 export interface ExtraFieldRule {
   key: string;
-  type: 'text' | 'integer' | 'decimal' | 'currency' | 'date' | 'memo' | 'yesno' | 'list' | 'multichoice';
+  type: ExtraFieldType;
   required: boolean;
   maxLength: number | null;
   options: { code: string }[];

@@ -36,16 +36,29 @@ describe('pages and documents', () => {
   });
 
   test('GET / escapes tenant names', async () => {
-    await api.post('/api/tenants', { code: 'XSS', names: { en: '<script>alert(1)</script>' }, currency: 'USD' });
+    await api.post('/api/tenants', {
+      code: 'XSS',
+      names: { en: '<script>alert(1)</script>' },
+      currency: 'USD',
+    });
     const page = await (await api.app.request('/')).text();
     assert.ok(!page.includes('<script>alert(1)</script>'));
     assert.match(page, /&lt;script&gt;/);
   });
 
   test('GET /api/openapi.json documents every resource with the error schema', async () => {
-    const doc = (await api.get('/api/openapi.json')).body as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const doc = (await api.get('/api/openapi.json')).body as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     assert.match(doc.openapi, /^3\./);
-    for (const path of ['/api/tenants', '/api/tenants/{code}/datacards', '/api/tenants/{code}/datacards/{id}', '/api/health']) {
+    for (const path of [
+      '/api/tenants',
+      '/api/tenants/{code}/datacards',
+      '/api/tenants/{code}/datacards/{id}',
+      '/api/health',
+    ]) {
       assert.ok(doc.paths[path], `missing ${path}`);
     }
     assert.ok(doc.components.schemas.Error);
@@ -63,7 +76,11 @@ describe('pages and documents', () => {
   });
 
   test('GET /api/datacard-fields lists the registry with DesInventar columns', async () => {
-    const fields = (await api.get('/api/datacard-fields')).body as { key: string; diXml?: string; hasPresentFlag: boolean }[];
+    const fields = (await api.get('/api/datacard-fields')).body as {
+      key: string;
+      diXml?: string;
+      hasPresentFlag: boolean;
+    }[];
     const deaths = fields.find((f) => f.key === 'deaths');
     assert.equal(deaths?.diXml, 'muertos');
     assert.equal(deaths?.hasPresentFlag, true);

@@ -15,14 +15,20 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run the web server (HTTP API, status page, API docs)',
   usage: 'lossledger serve [--port 3000] [--host 127.0.0.1] [--demo] [--demo-cards N] [--data-dir DIR]',
-  options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'demo-cards': { type: 'string' } },
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    demo: { type: 'boolean' },
+    'demo-cards': { type: 'string' },
+  },
   async run({ values }) {
     const port = Number(values.port ?? process.env.PORT ?? 3000);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`invalid port: ${values.port ?? process.env.PORT}`);
     const hostname = String(values.host ?? process.env.HOST ?? '127.0.0.1');
     const demoCards = Number(values['demo-cards'] ?? DEFAULT_DEMO_CARDS);
-    if (!Number.isInteger(demoCards) || demoCards < 1) throw new UsageError(`invalid --demo-cards: ${values['demo-cards']}`);
+    if (!Number.isInteger(demoCards) || demoCards < 1)
+      throw new UsageError(`invalid --demo-cards: ${values['demo-cards']}`);
     const config = databaseConfig(values, `lossledger serve --port ${port}`);
     const database = await openDatabase(config);
     const applied = await migrate(database.db);

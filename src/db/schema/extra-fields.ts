@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { EXTRA_FIELD_TYPE_VALUES } from '../../shared/schemas/extra-fields.ts';
 import {
   boolean,
   check,
@@ -16,17 +17,7 @@ import {
 import { tenants } from './tenants.ts';
 
 /** The 9 extra-field types (DesInventar diccionario fieldtype 0..8, in that order). */
-export const EXTRA_FIELD_TYPES = [
-  'text',
-  'integer',
-  'decimal',
-  'currency',
-  'date',
-  'memo',
-  'yesno',
-  'list',
-  'multichoice',
-] as const;
+export const EXTRA_FIELD_TYPES = EXTRA_FIELD_TYPE_VALUES;
 
 /** One choice of a list or multi-choice field. */
 export interface ExtraFieldOption {

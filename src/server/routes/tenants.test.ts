@@ -16,7 +16,12 @@ before(async () => {
 });
 after(() => database.close());
 
-const kz = { code: 'KZ', names: { en: 'Kazakhstan', ru: 'Казахстан' }, currency: 'KZT', languages: ['ru', 'kk', 'en'] };
+const kz = {
+  code: 'KZ',
+  names: { en: 'Kazakhstan', ru: 'Казахстан' },
+  currency: 'KZT',
+  languages: ['ru', 'kk', 'en'],
+};
 
 describe('/api/tenants', () => {
   test('POST creates a tenant (201) and audits it; GET lists and reads it', async () => {
@@ -33,7 +38,12 @@ describe('/api/tenants', () => {
   });
 
   test('POST 400 names each bad field', async () => {
-    const res = await api.post('/api/tenants', { code: 'k z', names: { EN: 'x' }, currency: 'tenge', languages: [] });
+    const res = await api.post('/api/tenants', {
+      code: 'k z',
+      names: { EN: 'x' },
+      currency: 'tenge',
+      languages: [],
+    });
     assert.equal(res.status, 400);
     assert.deepEqual(issuePaths(res).sort(), ['code', 'currency', 'languages', 'names.EN']);
   });
@@ -63,7 +73,9 @@ describe('/api/tenants', () => {
 
   test('PATCH 400 for a bad field and for a missing version', async () => {
     await api.post('/api/tenants', { ...kz, code: 'BAD' });
-    assert.deepEqual(issuePaths(await api.patch('/api/tenants/BAD', { version: 1, currency: 'x' })), ['currency']);
+    assert.deepEqual(issuePaths(await api.patch('/api/tenants/BAD', { version: 1, currency: 'x' })), [
+      'currency',
+    ]);
     assert.deepEqual(issuePaths(await api.patch('/api/tenants/BAD', { currency: 'USD' })), ['version']);
   });
 

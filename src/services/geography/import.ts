@@ -53,7 +53,7 @@ async function loadParents(tx: Executor, tenantId: number, input: GeographyImpor
         eq(geoUnits.tenantId, tenantId),
         eq(geoUnits.level, input.level - 1),
         sql`(${geoUnits.validFrom} is null or ${geoUnits.validFrom} <= ${day})`,
-        sql`(${geoUnits.validTo} is null or ${geoUnits.validTo} >= ${day})`,
+        sql`(${geoUnits.validTo} is null or ${geoUnits.validTo} > ${day})`,
       ),
     )
     .orderBy(sql`${geoUnits.validFrom} asc nulls first`)

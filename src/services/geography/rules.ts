@@ -43,13 +43,13 @@ export function checkCodeLength(level: GeoLevel | null, code: string, issues: Fi
   }
 }
 
-/** Validity ends on or after it starts. */
+/** Validity is the half-open period [validFrom, validTo): it must end after it starts. */
 export function checkValidity(validFrom: string | null, validTo: string | null, issues: FieldIssue[]): void {
-  if (validFrom && validTo && validTo < validFrom) {
+  if (validFrom && validTo && validTo <= validFrom) {
     issues.push({
       path: 'validTo',
       code: 'invalid_range',
-      message: `must be on or after validFrom (${validFrom})`,
+      message: `must be after validFrom (${validFrom}); validTo is the first day the unit no longer exists`,
     });
   }
 }

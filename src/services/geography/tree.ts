@@ -7,9 +7,9 @@ import { type RequestContext, tenantOf } from '../context.ts';
 import { toSummary, unitColumnsWithoutGeometry } from './mapping.ts';
 import { loadUnitRow, parseUnitId } from './read.ts';
 
-/** Units valid today: started (or no start) and not ended (validTo is the last valid day). */
+/** Units valid today: started (or no start) and not ended (validity is [validFrom, validTo)). */
 const currentUnits: SQL = sql`(${geoUnits.validFrom} is null or ${geoUnits.validFrom} <= current_date)
-  and (${geoUnits.validTo} is null or ${geoUnits.validTo} >= current_date)`;
+  and (${geoUnits.validTo} is null or ${geoUnits.validTo} > current_date)`;
 
 /** All current units of the tenant as nested nodes, each level sorted by code. */
 export async function geoUnitTree(db: Db, ctx: RequestContext): Promise<{ items: GeoUnitTreeNode[] }> {

@@ -74,7 +74,9 @@ const unitFields = {
   parentId: z.number().int().positive('must be a positive id').nullable(),
   geometry: GeometrySchema.nullable(),
   validFrom: IsoDateSchema.nullable(),
-  validTo: IsoDateSchema.nullable(),
+  validTo: IsoDateSchema.nullable().meta({
+    description: 'First day the unit no longer exists (validity is [validFrom, validTo))',
+  }),
 };
 
 /** Body of POST /geo-units. */
