@@ -21,7 +21,8 @@ function tenantSection(t: TenantSummary) {
   const last = t.byYear.at(-1)?.year;
   return html`<section data-tenant="${t.code}">
     <h2>${t.name} <small>(${t.code})</small>${t.synthetic ? html`<span class="badge">synthetic demo data</span>` : ''}</h2>
-    <p><strong data-testid="card-count">${t.cards.toLocaleString('en')}</strong> datacards</p>
+    <p><strong data-testid="card-count">${t.cards.toLocaleString('en')}</strong> datacards ·
+      ${t.levels.map((l) => html`${l.units.toLocaleString('en')} ${l.name.toLowerCase()} units · `)}${t.eventTypes} event types</p>
     <table><thead><tr><th>Status</th><th>Datacards</th></tr></thead><tbody>
     ${DATACARD_STATUS_VALUES.map((s) => html`<tr><td>${s}</td><td>${(t.byStatus[s] ?? 0).toLocaleString('en')}</td></tr>`)}
     </tbody></table>

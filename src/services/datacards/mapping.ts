@@ -9,7 +9,7 @@ import {
   type FieldDef,
   SECTOR_FIELDS,
 } from '../../shared/fields.ts';
-import type { Datacard, DatacardFields, EffectValue } from '../../shared/schemas/datacard.ts';
+import type { Datacard, DatacardDescriptive, DatacardFields, EffectValue } from '../../shared/schemas/datacard.ts';
 
 /** A datacard row as drizzle returns it. */
 export type DatacardRow = typeof datacards.$inferSelect;
@@ -34,9 +34,9 @@ export function rowToDatacard(row: DatacardRow): Datacard {
     DESCRIPTIVE_FIELDS.map((f) => [f.key, f.kind === 'decimal' ? toNumber(r[f.key]) : (r[f.key] ?? null)]),
   );
   return {
-    ...(descriptive as Datacard),
     id: row.id,
     version: row.version,
+    ...(descriptive as DatacardDescriptive),
     effects: Object.fromEntries(EFFECT_FIELDS.map((f) => [f.key, readEffect(r, f)])) as Datacard['effects'],
     sectors: Object.fromEntries(SECTOR_FIELDS.map((f) => [f.key, readEffect(r, f)])) as Datacard['sectors'],
     extra: row.extra,
