@@ -9,7 +9,12 @@ import {
   type FieldDef,
   SECTOR_FIELDS,
 } from '../../shared/fields.ts';
-import type { Datacard, DatacardDescriptive, DatacardFields, EffectValue } from '../../shared/schemas/datacard.ts';
+import type {
+  Datacard,
+  DatacardDescriptive,
+  DatacardFields,
+  EffectValue,
+} from '../../shared/schemas/datacard.ts';
 
 /** A datacard row as drizzle returns it. */
 export type DatacardRow = typeof datacards.$inferSelect;

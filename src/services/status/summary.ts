@@ -50,7 +50,9 @@ export async function statusSummary(db: Db): Promise<TenantSummary[]> {
       cards: statuses.reduce((sum, r) => sum + r.n, 0),
       byStatus: Object.fromEntries(statuses.map((r) => [r.status, r.n])),
       byYear: byYear.filter((r) => r.tenant_id === t.id).map((r) => ({ year: r.year, cards: r.n })),
-      levels: levels.filter((r) => r.tenant_id === t.id).map(({ level, name, units }) => ({ level, name, units })),
+      levels: levels
+        .filter((r) => r.tenant_id === t.id)
+        .map(({ level, name, units }) => ({ level, name, units })),
       eventTypes: eventTypes.find((r) => r.tenant_id === t.id)?.n ?? 0,
     };
   });
