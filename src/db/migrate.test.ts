@@ -9,7 +9,15 @@ import { listMigrations, migrate } from './migrate.ts';
 import { queryRows } from './query.ts';
 
 const expectedTables = [
+  'asset_effects',
+  'asset_type_prices',
+  'asset_types',
   'audit_log',
+  'baselines',
+  'event_hazard_crosswalk',
+  'human_effects',
+  'import_mappings',
+  'legacy_rows',
   'causes',
   'datacards',
   'disaster_events',
@@ -91,7 +99,13 @@ test('every tenant-owned table leads its primary key with tenant_id', async () =
           where tc.constraint_type = 'PRIMARY KEY' and tc.table_schema = 'public' and kcu.ordinal_position = 1
           order by tc.table_name`,
     );
-    const global = new Set(['tenants', 'hazards', 'audit_log', 'lossledger_migrations']);
+    const global = new Set([
+      'tenants',
+      'hazards',
+      'event_hazard_crosswalk',
+      'audit_log',
+      'lossledger_migrations',
+    ]);
     for (const row of rows.filter((r) => !global.has(r.table_name))) {
       assert.equal(row.first, 'tenant_id', `${row.table_name} primary key starts with ${row.first}`);
     }

@@ -27,6 +27,8 @@ export const eventTypes = pgTable(
     parentId: integer('parent_id'),
     sortOrder: integer('sort_order').notNull().default(0),
     active: boolean('active').notNull().default(true),
+    /** Source-system fields kept for lossless export (e.g. DesInventar serial, terminal, hlevel). */
+    legacy: jsonb('legacy').$type<Record<string, unknown>>().notNull().default({}),
     version: integer('version').notNull().default(1),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
@@ -50,6 +52,8 @@ export const causes = pgTable(
     names: jsonb('names').$type<Record<string, string>>().notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
     active: boolean('active').notNull().default(true),
+    /** Source-system fields kept for lossless export (e.g. DesInventar serial, terminal, hlevel). */
+    legacy: jsonb('legacy').$type<Record<string, unknown>>().notNull().default({}),
     version: integer('version').notNull().default(1),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),

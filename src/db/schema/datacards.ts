@@ -123,6 +123,13 @@ export const datacards = pgTable(
 
     /** Values of the tenant's extra fields, keyed by field key. */
     extra: jsonb('extra').$type<Record<string, unknown>>().notNull().default({}),
+    /** Identity in the source system (DesInventar uu_id, DI8 DisasterId): the re-import key. */
+    sourceUuid: text('source_uuid'),
+    /** Who entered the card and when, as the source system recorded it (DesInventar fechapor / fechafec). */
+    recordedBy: text('recorded_by'),
+    recordedOn: text('recorded_on'),
+    /** Source-system fields without a column here (DesInventar name0-2, clave, unknown columns), for lossless export. */
+    legacy: jsonb('legacy').$type<Record<string, unknown>>().notNull().default({}),
     version: integer('version').notNull().default(1),
     importId: uuid('import_id'),
     createdBy: text('created_by').notNull(),
@@ -155,6 +162,7 @@ export const datacards = pgTable(
     index('datacards_status').on(t.tenantId, t.status),
     index('datacards_serial').on(t.tenantId, t.serial),
     index('datacards_glide').on(t.tenantId, t.glide),
+    index('datacards_source_uuid').on(t.tenantId, t.sourceUuid),
     check(
       'datacards_status_valid',
       sql.raw(`status in (${DATACARD_STATUSES.map((s) => `'${s}'`).join(', ')})`),

@@ -19,6 +19,9 @@ import { tenants } from './tenants.ts';
 /** The 9 extra-field types (DesInventar diccionario fieldtype 0..8, in that order). */
 export const EXTRA_FIELD_TYPES = EXTRA_FIELD_TYPE_VALUES;
 
+/** Where an extra field's values are stored. */
+export const EXTRA_FIELD_STORAGES = ['extra', 'human_effects', 'asset_effects'] as const;
+
 /** One choice of a list or multi-choice field. */
 export interface ExtraFieldOption {
   code: string;
@@ -33,6 +36,7 @@ export const extraFieldTabs = pgTable(
     id: integer('id').generatedByDefaultAsIdentity(),
     labels: jsonb('labels').$type<Record<string, string>>().notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
+    legacy: jsonb('legacy').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
@@ -52,6 +56,12 @@ export const extraFieldDefinitions = pgTable(
     required: boolean('required').notNull().default(false),
     maxLength: integer('max_length'),
     options: jsonb('options').$type<ExtraFieldOption[]>().notNull().default([]),
+    /**
+     * Where values live: 'extra' = datacards.extra; 'human_effects' / 'asset_effects' = a Sendai
+     * column whose values are stored in those tables (the definition is kept for lossless export).
+     */
+    storage: text('storage', { enum: EXTRA_FIELD_STORAGES }).notNull().default('extra'),
+    legacy: jsonb('legacy').$type<Record<string, unknown>>().notNull().default({}),
     version: integer('version').notNull().default(1),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),

@@ -24,6 +24,7 @@ export const geoLevels = pgTable(
     level: integer('level').notNull(),
     names: jsonb('names').$type<Record<string, string>>().notNull(),
     codeLength: integer('code_length'),
+    legacy: jsonb('legacy').$type<Record<string, unknown>>().notNull().default({}),
     version: integer('version').notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.level] })],
@@ -52,6 +53,8 @@ export const geoUnits = pgTable(
     validTo: date('valid_to', { mode: 'string' }),
     /** A parent created for orphan units of a legacy import. */
     placeholder: boolean('placeholder').notNull().default(false),
+    /** Source-system fields kept for lossless export (e.g. DesInventar regiones label points). */
+    legacy: jsonb('legacy').$type<Record<string, unknown>>().notNull().default({}),
     version: integer('version').notNull().default(1),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),

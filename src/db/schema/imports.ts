@@ -15,6 +15,8 @@ export const importRuns = pgTable(
     finishedAt: timestamptz('finished_at'),
     counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
     report: jsonb('report').$type<Record<string, unknown>>().notNull().default({}),
+    /** Live progress of a running import: { phase, done, total }. */
+    progress: jsonb('progress').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
