@@ -49,6 +49,9 @@ export interface ImportReport {
   unknownTables: string[];
   unknownColumns: string[];
   /** Card counts and core-effect sums of what was imported: all states, and published only. */
-  totals: { all: { cards: number; sums: Record<string, number> }; published: { cards: number; sums: Record<string, number> } };
+  totals: {
+    all: { cards: number; sums: Record<string, number> };
+    published: { cards: number; sums: Record<string, number> };
+  };
   durationMs: number;
 }
