@@ -4,8 +4,18 @@ import { DataDirLockedError } from '../db/lock.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Command, parseCommandArgs, UsageError } from './command.ts';
 import { demoCommand } from './commands/demo.ts';
+import {
+  exportCsvCommand,
+  exportDesInventarCommand,
+  exportGeojsonCommand,
+  exportXlsxCommand,
+} from './commands/export.ts';
+import { importCrosswalkCommand } from './commands/import-crosswalk.ts';
+import { importDesInventarCommand } from './commands/import-desinventar.ts';
+import { importDi8Command } from './commands/import-di8.ts';
 import { importGeographyCommand } from './commands/import-geography.ts';
 import { importHazardsCommand } from './commands/import-hazards.ts';
+import { importTableCommand } from './commands/import-table.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCreateCommand } from './commands/tenant-create.ts';
@@ -18,7 +28,15 @@ const commands: Command[] = [
   tenantCreateCommand,
   importHazardsCommand,
   importGeographyCommand,
+  importDesInventarCommand,
+  importCrosswalkCommand,
+  importDi8Command,
+  importTableCommand,
   totalsCommand,
+  exportDesInventarCommand,
+  exportCsvCommand,
+  exportXlsxCommand,
+  exportGeojsonCommand,
 ];
 
 function help(): string {

@@ -10,12 +10,15 @@ import { datacardRoutes } from './routes/datacards.ts';
 import { disasterEventRoutes } from './routes/disaster-events.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { eventTypeRoutes } from './routes/event-types.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { extraFieldRoutes } from './routes/extra-fields.ts';
 import { fieldRoutes } from './routes/fields.ts';
 import { geographyRoutes } from './routes/geography.ts';
 import { hazardRoutes } from './routes/hazards.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importJobRoutes, importRoutes } from './routes/imports.ts';
 import { statusRoutes } from './routes/status.ts';
+import { tableImportRoutes } from './routes/table-imports.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import { tenantScope } from './tenant-scope.ts';
 
@@ -34,6 +37,8 @@ export function createApp(database: Database) {
     c.header('x-content-type-options', 'nosniff');
     await next();
   });
+  // Import job status answers from memory, ahead of the tenant lookup (the embedded database may be busy importing).
+  app.route('/', importJobRoutes);
   app.use('/api/tenants/:code/*', tenantScope);
 
   app.route('/', healthRoutes(database.engine));
@@ -46,6 +51,9 @@ export function createApp(database: Database) {
   app.route('/', disasterEventRoutes);
   app.route('/', extraFieldRoutes);
   app.route('/', datacardRoutes);
+  app.route('/', importRoutes);
+  app.route('/', tableImportRoutes);
+  app.route('/', exportRoutes(database.engine));
   app.route('/', docsRoutes());
   app.route('/', statusRoutes());
 

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../db/engine.ts';
+import { queryRows } from '../../db/query.ts';
+import type { ImportItem } from '../../formats/model.ts';
+import { openTestDatabase } from '../../testing/db.ts';
+import {
+  assetType,
+  card,
+  countryItems,
+  detail,
+  importTenant,
+  itemSource,
+} from '../../testing/import-factories.ts';
+import type { RequestContext } from '../context.ts';
+import { runImport } from './run-import.ts';
+
+let database: Database;
+before(async () => {
+  database = await openTestDatabase();
+});
+after(() => database.close());
+
+const load = (
+  ctx: RequestContext,
+  items: ImportItem[],
+  mode: 'all-or-nothing' | 'per-row' = 'all-or-nothing',
+) => runImport(database.db, ctx, itemSource(items), { dryRun: false, mode });
+const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(database.db, query);
+const file = (...more: ImportItem[]) => [...countryItems(), card(1), card(2), ...more, assetType('HOUSE')];
+
+describe('runImport: card details', () => {
+  test('changed details replace the card rows; a card changed only by extra values becomes updated', async () => {
+    const ctx = await importTenant(database.db, 'DETAILS');
+    await load(ctx, file(detail(1), detail(2)));
+    const changed = detail(2, {
+      humanEffects: [{ effect: 'deaths', dimension: 'sex', category: 'female', value: 2, present: true }],
+      extra: { RAINFALL: 99 },
+    });
+    const report = await load(ctx, file(detail(1), changed));
+    assert.deepEqual(report.counts.humanEffects, { created: 0, updated: 1, unchanged: 2 });
+    assert.deepEqual(report.counts.assetEffects, { created: 0, updated: 0, unchanged: 2 });
+    assert.deepEqual(report.counts.datacards, { created: 0, updated: 1, unchanged: 1 });
+    const [c] = await rows<{ id: string; version: number; extra: unknown }>(
+      sql`select id, version, extra from datacards where tenant_id = ${ctx.tenant!.id} and source_uuid = 'uuid-2'`,
+    );
+    assert.equal(c?.version, 2);
+    assert.deepEqual(c?.extra, { RAINFALL: 99 });
+    const human = await rows<{ category: string; value: number }>(
+      sql`select category, value from human_effects where tenant_id = ${ctx.tenant!.id} and datacard_id = ${c!.id}`,
+    );
+    assert.deepEqual(human, [{ category: 'female', value: 2 }], 'the male row of the earlier import is gone');
+    const [audit] = await rows<{ after: unknown }>(
+      sql`select after from audit_log where tenant_id = ${ctx.tenant!.id} and entity = 'datacard' and entity_id = ${c!.id}`,
+    );
+    assert.deepEqual(audit?.after, { extra: { RAINFALL: 99 } });
+  });
+
+  test('an unknown asset code fails the import (all-or-nothing) or is skipped with a warning (per-row)', async () => {
+    const ctx = await importTenant(database.db, 'ASSETS');
+    const bad = detail(1, { assetEffects: [{ ...detail(1).assetEffects[0]!, assetCode: 'YACHT' }] });
+    await assert.rejects(load(ctx, file(bad)), /extension row 1: unknown asset type 'YACHT'/);
+    const report = await load(ctx, file(bad), 'per-row');
+    assert.equal(report.counts.assetEffects!.created, 0);
+    assert.equal(report.counts.humanEffects!.created, 2, 'the rest of the detail is kept');
+    assert.deepEqual(
+      report.warnings.filter((w) => w.code === 'unknown_asset').map((w) => w.place),
+      ['extension row 1'],
+    );
+  });
+
+  test('extra values are checked against their definitions; details of unknown cards are reported', async () => {
+    const ctx = await importTenant(database.db, 'EXTRA');
+    await assert.rejects(
+      load(ctx, file(detail(1, { extra: { RAINFALL: 1.5 } }))),
+      /extension row 1: extra.RAINFALL: must be a whole number/,
+    );
+    await assert.rejects(
+      load(ctx, file(detail(1, { extra: { DEATHS_FEMALE: 1 } }))),
+      /extra.DEATHS_FEMALE: no extra field with this key/,
+    );
+    const report = await load(ctx, file(detail(7)));
+    assert.match(
+      report.warnings.find((w) => w.code === 'orphan_details')?.message ?? '',
+      /^1 card details name no card of this import \(keys 7\)/,
+    );
+  });
+
+  test('human effect values must be whole and non-negative', async () => {
+    const ctx = await importTenant(database.db, 'HUMAN');
+    const bad = detail(1, {
+      humanEffects: [{ effect: 'injured', dimension: 'age', category: '0-14', value: -1, present: false }],
+    });
+    await assert.rejects(
+      load(ctx, file(bad)),
+      /extension row 1: human effect injured\/age\/0-14: -1 is not a whole number >= 0/,
+    );
+  });
+});

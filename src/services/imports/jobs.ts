@@ -1,0 +1,98 @@
+/**
+ * Imports started over HTTP run in the background of this process; their status and progress
+ * live here, in memory, so they can be read while the import's transaction holds the embedded
+ * database's only session. The outcome is also kept in import_runs.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/engine.ts';
+import type { ImportSource } from '../../formats/model.ts';
+import { AppError } from '../../shared/errors.ts';
+import { type RequestContext, tenantOf } from '../context.ts';
+import { executeImport } from './run-import.ts';
+import type { ImportOptions, ImportProgress, ImportReport } from './types.ts';
+
+/** One import job as the API shows it. */
+export interface ImportJob {
+  jobId: string;
+  tenantCode: string;
+  fileName: string;
+  status: 'running' | ImportReport['status'];
+  startedAt: string;
+  finishedAt: string | null;
+  progress: ImportProgress;
+  report: ImportReport | null;
+  error: { code: string; message: string; details?: unknown } | null;
+}
+
+/** Finished jobs kept in memory (the oldest are forgotten first; import_runs keeps them all). */
+const MAX_FINISHED = 100;
+const jobs = new Map<string, ImportJob>();
+
+function forgetOldJobs(): void {
+  const finished = [...jobs.values()].filter((j) => j.status !== 'running');
+  for (const job of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED))) jobs.delete(job.jobId);
+}
+
+function errorView(error: unknown): ImportJob['error'] {
+  if (error instanceof AppError) return { code: error.code, message: error.message, details: error.details };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Start importing a source in the background; `cleanup` runs when the job ends (e.g. delete the upload). */
+export function startImportJob(
+  db: Db,
+  ctx: RequestContext,
+  source: ImportSource,
+  options: Omit<ImportOptions, 'onProgress'>,
+  cleanup: () => Promise<void> = async () => {},
+): ImportJob {
+  const job: ImportJob = {
+    jobId: randomUUID(),
+    tenantCode: tenantOf(ctx).code,
+    fileName: source.name,
+    status: 'running',
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    progress: { phase: 'reading', cards: 0, bytesRead: 0, bytesTotal: null },
+    report: null,
+    error: null,
+  };
+  jobs.set(job.jobId, job);
+  const onProgress = (p: ImportProgress) => {
+    job.progress = p;
+  };
+  void executeImport(db, ctx, source, { ...options, onProgress })
+    .then(({ report, error }) => {
+      job.report = report;
+      job.status = report.status;
+      job.error = error ? errorView(error) : null;
+    })
+    .catch((error: unknown) => {
+      job.status = 'failed';
+      job.error = errorView(error);
+    })
+    .finally(async () => {
+      await cleanup().catch(() => {});
+      job.finishedAt = new Date().toISOString();
+      forgetOldJobs();
+    });
+  return job;
+}
+
+/** A job of a tenant, or null (a job id of another tenant names nothing). */
+export function getImportJob(tenantCode: string, jobId: string): ImportJob | null {
+  const job = jobs.get(jobId);
+  return job && job.tenantCode === tenantCode ? job : null;
+}
+
+/** Resolves when the job has ended (tests and graceful shutdown). */
+export async function waitForImportJob(jobId: string, timeoutMs = 60_000): Promise<ImportJob> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = jobs.get(jobId);
+    if (!job) throw new Error(`no import job ${jobId}`);
+    if (job.finishedAt) return job;
+    if (Date.now() > deadline) throw new Error(`import job ${jobId} still running after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

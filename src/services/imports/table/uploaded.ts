@@ -1,0 +1,56 @@
+/** The spreadsheet workflow over uploads: preview an uploaded file, then check or run it by token. */
+import type { Db } from '../../../db/engine.ts';
+import type { TableMapping } from '../../../formats/table/mapping.ts';
+import type { RequestContext } from '../../context.ts';
+import { startImportJob } from '../jobs.ts';
+import type { ImportOptions } from '../types.ts';
+import { importTable, type TableImportResult, tableSource } from './import.ts';
+import { mappingOf } from './mappings.ts';
+import { previewTable, type TablePreview } from './preview.ts';
+import { findUpload, saveUpload } from './uploads.ts';
+
+/** Keep an uploaded spreadsheet and preview it; the token names it in check and run. */
+export async function previewUpload(
+  ctx: RequestContext,
+  name: string,
+  bytes: Uint8Array,
+  options: { sheet?: string; headerRow?: number } = {},
+): Promise<TablePreview & { token: string }> {
+  const { token, file } = await saveUpload(ctx, name, bytes);
+  return { token, ...(await previewTable(file, options)) };
+}
+
+/** Dry-run an upload through a mapping (object, or the name of a saved one). */
+export async function checkUpload(
+  db: Db,
+  ctx: RequestContext,
+  token: string,
+  mapping: TableMapping | string,
+): Promise<TableImportResult> {
+  return runUpload(db, ctx, token, mapping, { dryRun: true, mode: 'per-row' });
+}
+
+/** Import an upload through a mapping (object, or the name of a saved one). */
+export async function runUpload(
+  db: Db,
+  ctx: RequestContext,
+  token: string,
+  mapping: TableMapping | string,
+  options: ImportOptions,
+): Promise<TableImportResult> {
+  const file = await findUpload(ctx, token);
+  return importTable(db, ctx, file, await mappingOf(db, ctx, mapping), options);
+}
+
+/** Start importing an upload in the background (the loader's job registry); mapping problems fail at once. */
+export async function startUploadJob(
+  db: Db,
+  ctx: RequestContext,
+  token: string,
+  mapping: TableMapping | string,
+  options: Omit<ImportOptions, 'onProgress'>,
+): Promise<{ jobId: string }> {
+  const file = await findUpload(ctx, token);
+  const source = await tableSource(db, ctx, file, await mappingOf(db, ctx, mapping), options.mode);
+  return { jobId: startImportJob(db, ctx, source, options).jobId };
+}
