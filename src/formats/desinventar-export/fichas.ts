@@ -97,6 +97,8 @@ export function fichasRow(input: FichaInput): DiRow {
     values.set(`level${level}`, unit?.code ?? null);
     values.set(`name${level}`, fromSource(`name${level}`, unit?.name ?? null));
   }
+  if (card.startMonth === null && card.startDay === null && Object.hasOwn(legacy, 'fechadia'))
+    values.set('fechadia', legacyCell(legacy.fechadia)); // a day the source gave without a month
   values.set('clave', clave);
   values.set('defaultab', fromSource('defaultab', null));
   values.set(

@@ -87,9 +87,10 @@ test('coordinates 0,0 mean not set; month and day 0 mean unknown', async () => {
     [
       [null, null, 2001, null, null],
       [0, 12.5, 2001, 7, null],
-      [-3.4, null, 2001, null, 31],
+      [-3.4, null, 2001, null, null],
     ],
   );
+  assert.equal(read[2]!.legacy.fechadia, 31, 'a day without a month is kept in legacy for export');
 });
 
 test('sectors: a flag (-1 or 1) is present with no count, 0 none, n > 1 a count of disruptions', async () => {

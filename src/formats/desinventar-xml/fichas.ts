@@ -100,6 +100,13 @@ export class FichasReader {
 
   private card(row: Row, legacy: Legacy, clave: string | null): CardItem['card'] {
     const level0 = row.required(C.level0);
+    const month = row.int(C.month) || null;
+    let day = row.int(C.day) || null;
+    if (month === null && day !== null) {
+      // DesInventar accepts a day without a month; a day means nothing then, but keep it for export.
+      legacy.fechadia = day;
+      day = null;
+    }
     const [latitude, longitude] = [row.number(C.latitude), row.number(C.longitude)];
     const unset = (latitude ?? 0) === 0 && (longitude ?? 0) === 0;
     return {
@@ -118,8 +125,8 @@ export class FichasReader {
       latitude: unset ? null : latitude,
       longitude: unset ? null : longitude,
       startYear: row.int(C.year) ?? row.fail(C.year, 'a value is required'),
-      startMonth: row.int(C.month) || null,
-      startDay: row.int(C.day) || null,
+      startMonth: month,
+      startDay: day,
       sources: row.text(C.sources),
       otherLosses: row.text(C.otherLosses),
       comments: comments(row),
