@@ -4,12 +4,10 @@
  *
  * Usage: node --import tsx bench/datacards.ts [cards=1000]
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createApp } from '../src/server/app.ts';
-import { databaseUrl } from '../src/testing/db.ts';
+import { openScratchPostgres } from '../src/testing/db.ts';
 import { seedTenant } from '../src/testing/factories.ts';
 
 const cards = Number(process.argv[2] ?? 1000);
@@ -76,16 +74,7 @@ async function run(label: string, database: Database) {
 await run('PGlite (worker thread, in memory)', await openDatabase({ kind: 'pglite', dataDir: null }));
 const url = process.env.BENCH_DATABASE_URL;
 if (url) {
-  const name = `ll_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  try {
-    await run('PostgreSQL', await openDatabase({ kind: 'postgres', url: databaseUrl(url, name) }));
-  } finally {
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  }
+  await run('PostgreSQL', await openScratchPostgres(url, 'll_bench'));
 } else {
   console.log('\nBENCH_DATABASE_URL not set: PostgreSQL skipped.');
 }

@@ -6,11 +6,9 @@
  *
  * Usage: node --import tsx --expose-gc bench/import-desinventar.ts [cards=200000]
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { readDesInventarXml } from '../src/formats/desinventar-xml/read.ts';
@@ -18,7 +16,7 @@ import { writeSyntheticExport } from '../src/formats/desinventar-xml/synthetic.t
 import { systemContext, withTenant } from '../src/services/context.ts';
 import { runImport } from '../src/services/imports/run-import.ts';
 import { createTenant, resolveTenant } from '../src/services/tenants/tenants.ts';
-import { databaseUrl } from '../src/testing/db.ts';
+import { openScratchPostgres } from '../src/testing/db.ts';
 
 const cards = Number(process.argv[2] ?? 200_000);
 const work = mkdtempSync(join(tmpdir(), 'll-bench-import-'));
@@ -67,16 +65,7 @@ try {
   );
   const url = process.env.BENCH_DATABASE_URL;
   if (url) {
-    const name = `ll_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    try {
-      await run('PostgreSQL', await openDatabase({ kind: 'postgres', url: databaseUrl(url, name) }));
-    } finally {
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
-    }
+    await run('PostgreSQL', await openScratchPostgres(url, 'll_bench'));
   } else {
     console.log('\nBENCH_DATABASE_URL not set: PostgreSQL skipped.');
   }

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { databaseUrl, testEngine } from '../testing/db.ts';
+import { openScratchPostgres, testEngine } from '../testing/db.ts';
 import { type Database, openDatabase } from './engine.ts';
 import { listMigrations, migrate } from './migrate.ts';
 import { queryRows } from './query.ts';
@@ -35,23 +33,7 @@ const expectedTables = [
 /** An empty database (no template) on the engine under test. */
 async function emptyDatabase(): Promise<Database> {
   if (testEngine() === 'pglite') return openDatabase({ kind: 'pglite', dataDir: null });
-  const admin = process.env.TEST_DATABASE_URL!;
-  const name = `ll_empty_${randomBytes(5).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const database = await openDatabase({ kind: 'postgres', url: databaseUrl(admin, name), poolSize: 2 });
-  return {
-    ...database,
-    close: async () => {
-      await database.close();
-      const drop = new pg.Client({ connectionString: admin });
-      await drop.connect();
-      await drop.query(`drop database ${name} with (force)`);
-      await drop.end();
-    },
-  };
+  return openScratchPostgres(process.env.TEST_DATABASE_URL!, 'll_empty', { poolSize: 2 });
 }
 
 test(`migrations apply from an empty database and are idempotent (${testEngine()})`, async () => {

@@ -33,22 +33,43 @@ export async function openTestDatabase(): Promise<Database> {
     if (!template) await migrate(database.db);
     return database;
   }
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  const name = `ll_test_${randomBytes(6).toString('hex')}`;
   const template = process.env.TEST_PG_TEMPLATE;
-  await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
-  await admin.end();
-  const database = await openDatabase({ kind: 'postgres', url: databaseUrl(adminUrl(), name), poolSize: 4 });
+  const database = await openScratchPostgres(adminUrl(), 'll_test', { template, poolSize: 4 });
   if (!template) await migrate(database.db);
+  return database;
+}
+
+async function adminQuery(url: string, query: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(query);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new database on the server of `adminUrl` (empty, or cloned from a template); close() drops it. */
+export async function openScratchPostgres(
+  adminUrl: string,
+  prefix: string,
+  options: { template?: string; poolSize?: number } = {},
+): Promise<Database> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await adminQuery(
+    adminUrl,
+    `create database ${name}${options.template ? ` template ${options.template}` : ''}`,
+  );
+  const database = await openDatabase({
+    kind: 'postgres',
+    url: databaseUrl(adminUrl, name),
+    poolSize: options.poolSize,
+  });
   return {
     ...database,
     close: async () => {
       await database.close();
-      const drop = new pg.Client({ connectionString: adminUrl() });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
+      await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }
