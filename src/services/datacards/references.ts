@@ -12,6 +12,7 @@ import type { BBox } from '../../domain/coordinates.ts';
 import type { ExtraFieldRule } from '../../domain/extra-fields.ts';
 import { AppError, type FieldIssue } from '../../shared/errors.ts';
 import type { RequestContext } from '../context.ts';
+import { pathIds } from '../geography/mapping.ts';
 
 /** The parts of a geo unit a datacard needs. */
 export interface UnitInfo {
@@ -20,9 +21,6 @@ export interface UnitInfo {
   bbox: BBox | null;
   name: string;
 }
-
-/** The ancestor ids (top level first) encoded in a unit path '/12/40/301/'. */
-export const pathIds = (path: string) => path.split('/').filter(Boolean).map(Number);
 
 /** Load a unit of the tenant, or add an issue. */
 export async function loadUnit(
