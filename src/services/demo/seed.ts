@@ -17,6 +17,7 @@ import {
   hazards,
   tenants,
 } from '../../db/schema/index.ts';
+import { refreshCardStatistics } from '../../db/statistics.ts';
 import {
   DEMO_CAUSES,
   DEMO_EVENT_TYPES,
@@ -67,7 +68,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<{ cards: n
     throw error;
   }
   const ctx = demoContext();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     if (await findTenant(tx, options.tenantCode)) {
       throw new AppError('duplicate', `A tenant with code ${options.tenantCode} already exists.`, {
         code: options.tenantCode,
@@ -100,6 +101,8 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<{ cards: n
     });
     return { cards };
   });
+  await refreshCardStatistics(db);
+  return result;
 }
 
 /** Take n ids from a table's identity sequence, so paths can be written with the rows. */

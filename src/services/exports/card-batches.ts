@@ -63,22 +63,3 @@ export async function* cardBatches<T = undefined>(
     if (!full) return;
   }
 }
-
-/**
- * Refresh the planner's statistics of datacards when they are missing or stale (PGlite has no
- * autovacuum; right after a bulk import PostgreSQL may not have run it yet). Without them the
- * planner sorts every remaining card for each page instead of walking the primary key.
- */
-export async function refreshCardStatistics(db: Db): Promise<void> {
-  const [stats] = await queryRows<{ live: number; changed: number }>(
-    db,
-    sql`select n_live_tup::float8 as live, n_mod_since_analyze::float8 as changed
-        from pg_stat_user_tables where relname = 'datacards'`,
-  );
-  if (!stats || stats.changed < Math.max(5_000, stats.live / 5)) return;
-  try {
-    await db.execute(sql`analyze datacards`);
-  } catch {
-    // A role that does not own the table cannot analyze it; the export is only slower then.
-  }
-}

@@ -1,13 +1,14 @@
 /** Export any set of datacards as CSV, XLSX or GeoJSON, streamed in keyset-paged batches. */
 import type { Writable } from 'node:stream';
 import type { Db } from '../../db/engine.ts';
+import { refreshCardStatistics } from '../../db/statistics.ts';
 import { cardColumns } from '../../formats/table-export/columns.ts';
 import { csvCardWriter } from '../../formats/table-export/csv.ts';
 import { geojsonCardWriter } from '../../formats/table-export/geojson.ts';
 import type { CardTableSpec, CardTableWriter } from '../../formats/table-export/writer.ts';
 import { xlsxCardWriter } from '../../formats/table-export/xlsx.ts';
 import type { RequestContext } from '../context.ts';
-import { cardBatches, refreshCardStatistics } from './card-batches.ts';
+import { cardBatches } from './card-batches.ts';
 import { loadCardLookups } from './lookups.ts';
 import { type CardExportFilter, cardConditions, type ExportReadOptions, readConsistently } from './read.ts';
 import { cardPoint, toTableCard } from './table-card.ts';

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Db, Executor } from '../../db/engine.ts';
+import { refreshCardStatistics } from '../../db/statistics.ts';
 import {
   causasRow,
   diccionarioRow,
@@ -27,7 +28,7 @@ import { fichasRow } from '../../formats/desinventar-export/fichas.ts';
 import { DI_DATAMODEL, DI_TABLES, type DiRow, orderedRow } from '../../formats/desinventar-export/tables.ts';
 import { DesInventarXmlWriter } from '../../formats/desinventar-export/xml-writer.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
-import { type CardRow, cardBatches, refreshCardStatistics } from './card-batches.ts';
+import { type CardRow, cardBatches } from './card-batches.ts';
 import type { ExportResult } from './cards.ts';
 import { ClaveAllocator, fichaUnits, loadBatchEffects, toCardInput } from './desinventar-cards.ts';
 import { type DiCatalogue, loadDiCatalogue } from './desinventar-catalogue.ts';

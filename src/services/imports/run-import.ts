@@ -9,6 +9,7 @@ import type { Db } from '../../db/engine.ts';
 import { mapDbError } from '../../db/errors.ts';
 import { queryRows } from '../../db/query.ts';
 import { importRuns } from '../../db/schema/index.ts';
+import { refreshCardStatistics } from '../../db/statistics.ts';
 import { type ImportSource, SourceFormatError } from '../../formats/model.ts';
 import { AppError } from '../../shared/errors.ts';
 import { actorLabel, type RequestContext, tenantOf } from '../context.ts';
@@ -103,6 +104,7 @@ export async function executeImport(
       return done;
     });
     progress.flush();
+    await refreshCardStatistics(db); // a bulk load leaves the planner blind until the next analyze
     return { report: built, error: null };
   } catch (thrown) {
     if (thrown instanceof DryRunDone) {
