@@ -48,6 +48,3 @@ export function toInteger(raw: string): number {
 export function toNumber(raw: string): number {
   return Number(toDecimal(raw));
 }
-
-/** Whether a decimal string is zero. */
-export const isZero = (decimal: string | null) => decimal === '0';

@@ -20,9 +20,6 @@ export const VersionSchema = z
   .min(1)
   .meta({ description: 'The version you read; a stale one gives 409' });
 
-/** A positive integer id in a path. */
-export const IntIdParam = z.coerce.number().int().positive();
-
 /** Paging query parameters. */
 export const PageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),

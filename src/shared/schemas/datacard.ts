@@ -13,7 +13,7 @@ import {
   type SectorKey,
 } from '../fields.ts';
 import { DATACARD_STATUS_VALUES } from '../status.ts';
-import { VersionSchema } from './common.ts';
+import { PageQuerySchema, VersionSchema } from './common.ts';
 
 /** An effect: the number (null = not reported) and the "there were" flag. */
 export interface EffectValue {
@@ -159,9 +159,7 @@ export const DATACARD_SORTS = [
 ] as const;
 
 /** Query of GET /datacards. */
-export const DatacardListQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(1000).default(50),
+export const DatacardListQuerySchema = PageQuerySchema.extend({
   sort: z.enum(DATACARD_SORTS).default('startDate'),
   order: z.enum(['asc', 'desc']).default('desc'),
   status: z.enum(DATACARD_STATUS_VALUES).optional(),
