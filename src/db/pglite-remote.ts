@@ -98,7 +98,9 @@ export class RemotePglite {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...body, id });
+      // COPY data moves to the worker instead of being copied (the caller does not reuse it).
+      const transfer = body.op === 'copyFrom' ? [body.data.buffer as ArrayBuffer] : [];
+      this.worker.postMessage({ ...body, id }, transfer);
     });
   }
 
@@ -111,6 +113,11 @@ export class RemotePglite {
   ): Promise<QueryResult> {
     const rowMode = options.rowMode ?? 'object';
     return this.call({ op: 'query', sql, params, rowMode, txId }) as Promise<QueryResult>;
+  }
+
+  /** Bulk-load with COPY ... FROM '/dev/blob' outside any transaction. */
+  copyFrom(sql: string, data: Uint8Array): Promise<QueryResult> {
+    return this.call({ op: 'copyFrom', sql, data }) as Promise<QueryResult>;
   }
 
   /** Run a script of statements. */

@@ -4,7 +4,6 @@
  * in the future, coordinates in range and given together, text lengths, extra values by type.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { checkCoordinatePair } from '../../domain/coordinates.ts';
 import { checkPartialDate } from '../../domain/dates.ts';
 import type { CardInput, EffectInput } from '../../formats/model.ts';
@@ -70,7 +69,7 @@ export const CARD_COLUMNS: SparseColumns = {
     'created_by',
     'updated_by',
   ],
-  defaults: Object.fromEntries([...PRESENT_COLUMNS].map((c) => [c, sql`false`])),
+  defaults: Object.fromEntries([...PRESENT_COLUMNS].map((c) => [c, false])),
 };
 
 const TEXT_LIMITS = DESCRIPTIVE_FIELDS.filter((f) => f.kind === 'text').map((f) => ({

@@ -52,32 +52,41 @@ async function loadStored(
   return byCard;
 }
 
-/** Count rows against the stored ones; true when the card's set differs (rows added, changed or gone). */
+/**
+ * Count rows against the stored ones; true when the card's set differs (rows added, changed or
+ * gone). A further part of a card given details earlier in this import (`addTo`) only adds and
+ * replaces rows: the stored rows it does not name are kept in `incoming`, uncounted.
+ */
 function compare<K>(
   lc: LoaderContext,
   kind: CountKind,
   incoming: Map<K, Row>,
   stored: Map<K, Row> | undefined,
   same: (a: Row, b: Row) => boolean,
+  addTo: boolean,
 ): boolean {
-  let differs = (stored?.size ?? 0) !== incoming.size;
+  let differs = !addTo && (stored?.size ?? 0) !== incoming.size;
   for (const [key, row] of incoming) {
     const old = stored?.get(key);
     const change = !old ? 'created' : same(old, row) ? 'unchanged' : 'updated';
     lc.report.count(kind, change);
     if (change !== 'unchanged') differs = true;
   }
+  if (addTo && stored) for (const [key, row] of stored) if (!incoming.has(key)) incoming.set(key, row);
   return differs;
 }
 
-/** Write a chunk of resolved details. */
+/** Write a chunk of resolved details; `direct` = new cards whose first details are written already. */
 export async function writeDetailChunk(
   lc: LoaderContext,
   chunk: CardDetails[],
   changes: Map<string, CardChange>,
+  direct: ReadonlySet<string>,
 ): Promise<void> {
   if (chunk.length === 0) return;
-  const existing = chunk.filter((d) => changes.get(d.cardId) !== 'created').map((d) => d.cardId);
+  const existing = chunk
+    .filter((d) => changes.get(d.cardId) !== 'created' || direct.has(d.cardId))
+    .map((d) => d.cardId);
   const human = await loadStored(lc, 'human_effects', existing, humanKey);
   const asset = await loadStored(lc, 'asset_effects', existing, (r) => r.asset_type_id as number);
   const cards = await queryRows<{ id: string; extra: Record<string, unknown> }>(
@@ -94,11 +103,12 @@ export async function writeDetailChunk(
   const assetRows: Row[] = [];
   const extraUpdates: { id: string; extra: unknown; bump: number; before: unknown }[] = [];
   for (const d of chunk) {
-    if (compare(lc, 'humanEffects', d.human, human.get(d.cardId), sameHuman)) {
+    const addTo = direct.has(d.cardId);
+    if (compare(lc, 'humanEffects', d.human, human.get(d.cardId), sameHuman, addTo)) {
       replaceHuman.push(d.cardId);
       humanRows.push(...d.human.values());
     }
-    if (compare(lc, 'assetEffects', d.asset, asset.get(d.cardId), sameAsset)) {
+    if (compare(lc, 'assetEffects', d.asset, asset.get(d.cardId), sameAsset, addTo)) {
       replaceAsset.push(d.cardId);
       assetRows.push(...d.asset.values());
     }

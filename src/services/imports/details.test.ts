@@ -57,6 +57,35 @@ describe('runImport: card details', () => {
     assert.deepEqual(audit?.after, { extra: { RAINFALL: 99 } });
   });
 
+  test('a further detail part of a new card adds to and replaces its first part, later values win', async () => {
+    const ctx = await importTenant(database.db, 'PARTS');
+    const second = detail(1, {
+      place: { table: 'extension', row: 2 },
+      humanEffects: [{ effect: 'deaths', dimension: 'sex', category: 'female', value: 7, present: true }],
+      assetEffects: [],
+      extra: { RAINFALL: 12 },
+    });
+    const report = await load(ctx, file(detail(1), second));
+    assert.deepEqual(report.counts.datacards, { created: 2, updated: 0, unchanged: 0 });
+    assert.deepEqual(report.counts.humanEffects, { created: 2, updated: 1, unchanged: 0 });
+    assert.deepEqual(report.counts.assetEffects, { created: 1, updated: 0, unchanged: 0 });
+    const human = await rows<{ category: string; value: number }>(
+      sql`select category, value from human_effects where tenant_id = ${ctx.tenant!.id} order by category`,
+    );
+    assert.deepEqual(human, [
+      { category: 'female', value: 7 },
+      { category: 'male', value: 0 },
+    ]);
+    const assets = await rows<{ damaged: string }>(
+      sql`select damaged::text from asset_effects where tenant_id = ${ctx.tenant!.id}`,
+    );
+    assert.deepEqual(assets, [{ damaged: '3' }], 'the asset row of the first part is kept');
+    const [c] = await rows<{ extra: unknown; version: number }>(
+      sql`select extra, version from datacards where tenant_id = ${ctx.tenant!.id} and source_uuid = 'uuid-1'`,
+    );
+    assert.deepEqual(c, { extra: { RAINFALL: 12 }, version: 1 });
+  });
+
   test('an unknown asset code fails the import (all-or-nothing) or is skipped with a warning (per-row)', async () => {
     const ctx = await importTenant(database.db, 'ASSETS');
     const bad = detail(1, { assetEffects: [{ ...detail(1).assetEffects[0]!, assetCode: 'YACHT' }] });

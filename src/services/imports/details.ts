@@ -1,8 +1,11 @@
 /**
- * Card details (Sendai disaggregation, asset damage, extra values given in a separate table) are
- * staged in a temporary table by source key while the file streams, then resolved at the end,
- * when every card and asset type is known: a card's human/asset rows are replaced when they
- * differ, and extra values merge into datacards.extra.
+ * Card details (Sendai disaggregation, asset damage, extra values given in a separate table).
+ * The details of a card this import created are written at once (COPY of the human and asset
+ * rows, extra values merged into datacards.extra in batches): readers give details after
+ * their cards, so this is the path of a first import. Details of cards that existed before,
+ * of cards not known yet, and further parts of a card already given details are staged in a
+ * temporary table by source key and resolved at the end, when every card and asset type is
+ * known: a card's human/asset rows are replaced when they differ, extra values merge.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/query.ts';
@@ -12,8 +15,11 @@ import type { CardWriter } from './cards.ts';
 import { writeDetailChunk } from './detail-writes.ts';
 import type { ExtraFieldLoader } from './extra-fields.ts';
 import { type LoaderContext, reject } from './loader-context.ts';
-import { BATCH, type Row } from './rows.ts';
+import { BATCH, insertRows, type Row } from './rows.ts';
 import { canonicalDecimal, describePlace, MAX_INT } from './values.ts';
+
+/** Queued rows of new cards' details per write. */
+const DIRECT_BATCH = 10_000;
 
 const DIMENSIONS = new Set(['sex', 'age', 'disability', 'income', 'total']);
 const ASSET_AMOUNTS = [
@@ -36,6 +42,7 @@ const ASSET_COLUMNS: Record<(typeof ASSET_AMOUNTS)[number], string> = {
   lossDestroyedLocal: 'loss_destroyed_local',
   lossUsd: 'loss_usd',
 };
+const ASSET_VALUE_COLUMNS = Object.values(ASSET_COLUMNS);
 
 interface StagedPart {
   place: string;
@@ -49,30 +56,98 @@ export interface CardDetails {
   cardId: string;
   /** Keyed 'effect|dimension|category'. */
   human: Map<string, Row>;
-  /** Keyed by asset type id. */
-  asset: Map<number, Row>;
+  /** Keyed by asset type id (or code, before asset types are resolved). */
+  asset: Map<number | string, Row>;
   extra: Record<string, unknown>;
 }
 
-/** Stages and resolves the card details of one import. */
+/** Writes, or stages and resolves, the card details of one import. */
 export class DetailLoader {
   private buffer: Row[] = [];
   private staged = false;
   private orphans: string[] = [];
   private orphanCount = 0;
+  private cardsWritten = false;
+  /** Cards created by this import whose details were written directly. */
+  private readonly direct = new Set<string>();
+  private directHuman: Row[] = [];
+  private directAsset: Row[] = [];
+  private assetsStaged = false;
+  private directExtra: { id: string; extra: Record<string, unknown> }[] = [];
 
-  constructor(private readonly lc: LoaderContext) {}
+  constructor(
+    private readonly lc: LoaderContext,
+    private readonly cards: CardWriter,
+    private readonly assets: AssetLoader,
+    private readonly extra: ExtraFieldLoader,
+  ) {}
 
-  /** Stage one detail item. */
+  /** Write or stage one detail item. */
   async add(item: CardDetailItem): Promise<void> {
+    if (!this.cardsWritten) {
+      // Details follow their cards: write the last batch of cards so their ids are known.
+      this.cardsWritten = true;
+      await this.cards.flush();
+      await this.cards.settle();
+    }
+    const place = describePlace(item.place);
+    const cardId = this.cards.bySourceKey.get(item.sourceKey);
+    if (cardId && this.cards.changes.get(cardId) === 'created' && !this.direct.has(cardId)) {
+      const part = { place, human: item.humanEffects, asset: item.assetEffects, extra: item.extra };
+      const details = this.merge(cardId, [part], true);
+      if (details) this.writeDirect(details);
+      await this.flushDirect(false);
+      return;
+    }
     this.buffer.push({
       source_key: item.sourceKey,
-      place: describePlace(item.place),
+      place,
       human: item.humanEffects,
       asset: item.assetEffects,
       extra: item.extra,
     });
     if (this.buffer.length >= BATCH) await this.flushBuffer();
+  }
+
+  /** Queue the details of a new card (nothing stored to compare with: every row is created). */
+  private writeDirect(details: CardDetails): void {
+    this.direct.add(details.cardId);
+    for (const row of details.human.values()) this.directHuman.push(row);
+    for (const row of details.asset.values()) this.directAsset.push(row);
+    this.lc.report.count('humanEffects', 'created', details.human.size);
+    for (const _ in details.extra) {
+      this.directExtra.push({ id: details.cardId, extra: details.extra });
+      break;
+    }
+  }
+
+  /** Write the queued details of new cards when enough have gathered (or at the end). */
+  private async flushDirect(force: boolean): Promise<void> {
+    const queued = this.directHuman.length + this.directAsset.length + this.directExtra.length;
+    if (queued === 0 || (!force && queued < DIRECT_BATCH)) return;
+    await insertRows(this.lc.tx, 'human_effects', this.directHuman);
+    if (this.directAsset.length > 0) {
+      if (!this.assetsStaged) {
+        await this.lc.tx.execute(
+          sql`create temp table import_assets (seq bigserial, datacard_id uuid not null,
+                asset_code text not null, place text, total numeric, affected numeric, damaged numeric,
+                destroyed numeric, loss_local numeric, loss_damaged_local numeric,
+                loss_destroyed_local numeric, loss_usd numeric, unit text, source text) on commit drop`,
+        );
+        this.assetsStaged = true;
+      }
+      await insertRows(this.lc.tx, 'import_assets', this.directAsset);
+    }
+    if (this.directExtra.length > 0) {
+      await this.lc.tx.execute(
+        sql`update datacards d set extra = d.extra || r.extra
+            from json_to_recordset(${JSON.stringify(this.directExtra)}::json) as r(id uuid, extra jsonb)
+            where d.tenant_id = ${this.lc.tenantId} and d.id = r.id`,
+      );
+    }
+    this.directHuman = [];
+    this.directAsset = [];
+    this.directExtra = [];
   }
 
   private async flushBuffer(): Promise<void> {
@@ -93,10 +168,45 @@ export class DetailLoader {
     this.buffer = [];
   }
 
-  /** Resolve every staged detail to its card and write it. */
-  async resolve(cards: CardWriter, assets: AssetLoader, extra: ExtraFieldLoader): Promise<void> {
+  /** The asset rows of new cards, now that every asset type is known: checked, then written at once. */
+  private async writeStagedAssets(): Promise<void> {
+    if (!this.assetsStaged) return;
+    const { tx, tenantId } = this.lc;
+    const unknown = await queryRows<{ place: string; asset_code: string }>(
+      tx,
+      sql`select place, asset_code from import_assets a
+          where not exists (select 1 from asset_types t where t.tenant_id = ${tenantId} and t.code = a.asset_code)
+          order by seq limit 1000`,
+    );
+    for (const u of unknown) {
+      if (this.lc.mode === 'per-row') {
+        this.lc.report.warnings.add({
+          code: 'unknown_asset',
+          message: `unknown asset type ${u.asset_code}; its damage is skipped`,
+          place: u.place,
+        });
+      } else reject(this.lc, u.place, 'unknown_asset', `unknown asset type '${u.asset_code}'`);
+    }
+    const columns = sql.raw(ASSET_VALUE_COLUMNS.join(', '));
+    const written = await queryRows<{ n: number }>(
+      tx,
+      sql`with written as (
+            insert into asset_effects (tenant_id, datacard_id, asset_type_id, ${columns}, unit, source)
+            select ${tenantId}, a.datacard_id, t.id, ${sql.raw(ASSET_VALUE_COLUMNS.map((c) => `a.${c}`).join(', '))}, a.unit, a.source
+            from import_assets a join asset_types t on t.tenant_id = ${tenantId} and t.code = a.asset_code
+            returning 1)
+          select count(*)::int as n from written`,
+    );
+    this.lc.report.count('assetEffects', 'created', written[0]?.n ?? 0);
+  }
+
+  /** Write what is queued, then resolve every staged detail to its card and write it. */
+  async resolve(): Promise<void> {
+    await this.flushDirect(true);
+    await this.writeStagedAssets();
     await this.flushBuffer();
     if (!this.staged) return;
+    const cards = this.cards;
     let last = '';
     for (;;) {
       const groups = await queryRows<{ source_key: string; parts: StagedPart[] }>(
@@ -111,11 +221,11 @@ export class DetailLoader {
       const chunk: CardDetails[] = [];
       for (const g of groups) {
         const cardId = cards.bySourceKey.get(g.source_key);
-        const details = cardId ? this.merge(cardId, g.parts, assets, extra) : null;
+        const details = cardId ? this.merge(cardId, g.parts) : null;
         if (details) chunk.push(details);
         else if (!cardId && this.orphanCount++ < 10) this.orphans.push(g.source_key);
       }
-      await writeDetailChunk(this.lc, chunk, cards.changes);
+      await writeDetailChunk(this.lc, chunk, cards.changes, this.direct);
       this.lc.progress.update({ phase: 'details' });
     }
     if (this.orphanCount > 0) {
@@ -127,17 +237,13 @@ export class DetailLoader {
   }
 
   /** One card's parts merged (later parts win); null when every part was rejected. */
-  private merge(
-    cardId: string,
-    parts: StagedPart[],
-    assets: AssetLoader,
-    extra: ExtraFieldLoader,
-  ): CardDetails | null {
+  private merge(cardId: string, parts: StagedPart[], byCode = false): CardDetails | null {
+    const { extra } = this;
     const out: CardDetails = { cardId, human: new Map(), asset: new Map(), extra: {} };
     let accepted = 0;
     for (const part of parts) {
       const human = this.humanRows(part, cardId);
-      const asset = human && this.assetRows(part, cardId, assets);
+      const asset = human && this.assetRows(part, cardId, byCode);
       if (!human || !asset) continue;
       const issues = extra.checkValues(part.extra ?? {});
       if (issues.length > 0) {
@@ -146,7 +252,7 @@ export class DetailLoader {
       }
       accepted++;
       for (const row of human) out.human.set(`${row.effect}|${row.dimension}|${row.category}`, row);
-      for (const row of asset) out.asset.set(row.asset_type_id as number, row);
+      for (const row of asset) out.asset.set((row.asset_type_id ?? row.asset_code) as number | string, row);
       Object.assign(out.extra, part.extra);
     }
     return accepted > 0 ? out : null;
@@ -180,11 +286,15 @@ export class DetailLoader {
     return rows;
   }
 
-  private assetRows(part: StagedPart, cardId: string, assets: AssetLoader): Row[] | null {
+  /**
+   * Checked asset rows of a part. With `byCode` the asset type stays a code (resolved at the end,
+   * as DesInventar writes its asset types after the cards): rows carry asset_code and place.
+   */
+  private assetRows(part: StagedPart, cardId: string, byCode: boolean): Row[] | null {
     const rows: Row[] = [];
     for (const a of part.asset ?? []) {
-      const assetTypeId = assets.idOf(a.assetCode);
-      if (assetTypeId === null) {
+      const assetTypeId = byCode ? null : this.assets.idOf(a.assetCode);
+      if (assetTypeId === null && !byCode) {
         if (this.lc.mode === 'per-row') {
           this.lc.report.warnings.add({
             code: 'unknown_asset',
@@ -195,7 +305,9 @@ export class DetailLoader {
         }
         reject(this.lc, part.place, 'unknown_asset', `unknown asset type '${a.assetCode}'`);
       }
-      const row: Row = { tenant_id: this.lc.tenantId, datacard_id: cardId, asset_type_id: assetTypeId };
+      const row: Row = byCode
+        ? { datacard_id: cardId, asset_code: a.assetCode, place: part.place }
+        : { tenant_id: this.lc.tenantId, datacard_id: cardId, asset_type_id: assetTypeId };
       for (const key of ASSET_AMOUNTS) {
         const raw = a[key];
         const value = raw === null ? null : canonicalDecimal(raw);

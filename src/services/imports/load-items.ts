@@ -36,6 +36,7 @@ async function openParts(lc: LoaderContext): Promise<Parts> {
     await catalogues.flush();
     await extra.flush();
   };
+  const cards = new CardWriter(lc, { catalogues, geography, extra }, beforeCards);
   return {
     geography,
     catalogues,
@@ -43,8 +44,8 @@ async function openParts(lc: LoaderContext): Promise<Parts> {
     assets,
     baselines: new BaselineLoader(lc, geography),
     legacy: new LegacyRowLoader(lc),
-    details: new DetailLoader(lc),
-    cards: new CardWriter(lc, { catalogues, geography, extra }, beforeCards),
+    details: new DetailLoader(lc, cards, assets, extra),
+    cards,
   };
 }
 
@@ -128,7 +129,7 @@ export async function loadItems(lc: LoaderContext, items: AsyncIterable<ImportIt
   await parts.extra.flush();
   await parts.assets.flush();
   await parts.baselines.flush();
-  await parts.details.resolve(parts.cards, parts.assets, parts.extra);
+  await parts.details.resolve();
   lc.progress.update({ phase: 'finishing' });
   await parts.legacy.finish();
   await writeAuditRows(lc.tx, [

@@ -1,8 +1,10 @@
 /**
- * Batch writes of the loader: many rows through one JSON parameter per statement
- * (json_populate_recordset), which both engines parse far faster than drizzle builds SQL.
+ * Batch writes of the loader: inserts through COPY (db/copy.ts); updates with many rows in one
+ * JSON parameter per statement (json_populate_recordset), which both engines parse far faster
+ * than drizzle builds SQL.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { copyRows } from '../../db/copy.ts';
 import type { Executor } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
 
@@ -11,25 +13,21 @@ export type Row = Record<string, unknown>;
 
 /** Rows per statement. */
 export const BATCH = 2000;
-
-const columnList = (columns: string[], prefix?: string) =>
-  sql.join(
-    columns.map((c) => (prefix ? sql`${sql.identifier(prefix)}.${sql.identifier(c)}` : sql.identifier(c))),
-    sql`, `,
-  );
+/** Rows per COPY. */
+const COPY_BATCH = 20_000;
 
 const recordset = (table: string, rows: Row[]) =>
   sql`json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows)}::json)`;
 
-/** How sparse rows are written: every column, and SQL defaults of the NOT NULL ones rows may omit. */
+/** How sparse rows are written: every column, and the values of NOT NULL columns rows may omit. */
 export interface SparseColumns {
   columns: string[];
-  defaults: Record<string, SQL>;
+  defaults: Record<string, unknown>;
 }
 
 /**
- * Insert rows that all have the same keys, or (with `sparse`) rows that omit null values and
- * defaulted columns: less JSON for the database to parse.
+ * Insert rows with COPY (db/copy.ts). Rows all have the same keys, or (with `sparse`) omit null
+ * values and defaulted columns.
  */
 export async function insertRows(
   tx: Executor,
@@ -37,19 +35,18 @@ export async function insertRows(
   rows: Row[],
   sparse?: SparseColumns,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const chunk = rows.slice(i, i + BATCH);
-    const columns = sparse?.columns ?? Object.keys(chunk[0]!);
-    const values = sql.join(
-      columns.map((c) => {
-        const fallback = sparse?.defaults[c];
-        return fallback ? sql`coalesce(${sql.identifier(c)}, ${fallback})` : sql.identifier(c);
-      }),
-      sql`, `,
-    );
-    await tx.execute(
-      sql`insert into ${sql.identifier(table)} (${columnList(columns)})
-          select ${values} from ${recordset(table, chunk)}`,
+  if (rows.length === 0) return;
+  const columns = sparse?.columns ?? Object.keys(rows[0]!);
+  const defaults = Object.entries(sparse?.defaults ?? {});
+  if (defaults.length > 0) {
+    for (const row of rows) for (const [c, value] of defaults) row[c] ??= value;
+  }
+  for (let i = 0; i < rows.length; i += COPY_BATCH) {
+    await copyRows(
+      tx,
+      table,
+      columns,
+      i === 0 && rows.length <= COPY_BATCH ? rows : rows.slice(i, i + COPY_BATCH),
     );
   }
 }

@@ -13,6 +13,7 @@ import { refreshCardStatistics } from '../../db/statistics.ts';
 import { type ImportSource, SourceFormatError } from '../../formats/model.ts';
 import { AppError } from '../../shared/errors.ts';
 import { actorLabel, type RequestContext, tenantOf } from '../context.ts';
+import { checkDeferredReferences, deferReferenceChecks } from './deferred-references.ts';
 import { loadItems } from './load-items.ts';
 import { type LoaderContext, ProgressTracker } from './loader-context.ts';
 import { flatCounts, ReportBuilder } from './report.ts';
@@ -94,7 +95,10 @@ export async function executeImport(
         progress,
         hadCards: Boolean(had?.any),
       };
+      // A first all-or-nothing import checks its references once at the end (deferred-references.ts).
+      const deferred = !lc.hadCards && options.mode === 'all-or-nothing' && (await deferReferenceChecks(tx));
       await loadItems(lc, source.items);
+      if (deferred) await checkDeferredReferences(tx, tenant.id);
       const done = report.build(options.dryRun ? 'dry_run' : 'succeeded', Date.now() - started);
       if (options.dryRun) throw new DryRunDone(done);
       await tx
