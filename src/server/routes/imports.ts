@@ -1,16 +1,4 @@
-/**
- * DesInventar imports over HTTP: upload a file (202 with a job id), follow the job, list past runs.
- * The job status route answers from memory and is mounted ahead of the tenant middleware, so it
- * answers while an import's transaction holds the embedded database's only session.
- */
-import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebStream } from 'node:stream/web';
+import { rm } from 'node:fs/promises';
 import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -19,10 +7,12 @@ import { getImportJob, startImportJob } from '../../services/imports/jobs.ts';
 import { listImportRuns } from '../../services/imports/runs.ts';
 import { DESINVENTAR_EXTENSIONS, openDesInventarSource } from '../../services/imports/sources.ts';
 import { ImportReportSchema } from '../../services/imports/table/schemas.ts';
-import { AppError, notFound } from '../../shared/errors.ts';
+import { AppError, notFound, validationFailed } from '../../shared/errors.ts';
 import type { AppEnv } from '../env.ts';
+import { zodIssues } from '../errors.ts';
 import { errors, jsonResponse, TenantParams } from '../openapi.ts';
 import { newRouter } from '../router.ts';
+import { receiveUpload } from '../upload.ts';
 
 /** The largest upload accepted (LOSSLEDGER_MAX_IMPORT_BYTES, default 1 GiB). */
 const maxBytes = () => Number(process.env.LOSSLEDGER_MAX_IMPORT_BYTES ?? 1024 ** 3);
@@ -76,13 +66,6 @@ const UploadForm = z.object({
     .meta({ type: 'string', format: 'binary', description: 'The DesInventar export' }),
 });
 
-/** Refuse anything but multipart/form-data up front, in our error format. */
-const multipartOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? ''))
-    throw new AppError('validation_failed', 'Send the export as multipart/form-data, in a field named file.');
-  await next();
-};
-
 /** 413 as soon as the streamed body passes the limit (read per request, so it can be configured at run time). */
 const tooLarge: MiddlewareHandler<AppEnv> = (c, next) =>
   bodyLimit({
@@ -97,7 +80,6 @@ const upload = createRoute({
   path,
   tags,
   summary: 'Upload a DesInventar export (.xml or .zip) and import it in the background',
-  middleware: [multipartOnly, tooLarge] as const,
   request: {
     params: TenantParams,
     query: UploadQuery,
@@ -123,23 +105,29 @@ const list = createRoute({
   },
 });
 
-/** Save an uploaded file under a fresh temporary folder; returns its path and the folder. */
-async function saveUpload(file: File): Promise<{ path: string; dir: string }> {
-  const name = basename(file.name || 'upload.xml').replace(/[^\w.-]+/g, '_');
-  if (!DESINVENTAR_EXTENSIONS.includes(extname(name).toLowerCase()))
-    throw new AppError('validation_failed', `${file.name}: a DesInventar export is a .xml or .zip file`);
-  const dir = join(tmpdir(), 'lossledger-imports', randomUUID());
-  await mkdir(dir, { recursive: true });
-  const target = join(dir, name);
-  await pipeline(Readable.fromWeb(file.stream() as WebStream<Uint8Array>), createWriteStream(target));
-  return { path: target, dir };
+/** The upload's query string, validated (400 naming each bad parameter). */
+function parseQuery(query: Record<string, string>): z.infer<typeof UploadQuery> {
+  const parsed = UploadQuery.safeParse(query);
+  if (!parsed.success) throw validationFailed(zodIssues(parsed.error));
+  return parsed.data;
 }
 
 /** Upload and history routes (mounted after the tenant middleware). */
-export const importRoutes = newRouter()
-  .openapi(upload, async (c) => {
-    const query = c.req.valid('query');
-    const { path: file, dir } = await saveUpload(c.req.valid('form').file);
+const uploadRouter = newRouter();
+// Documented from the route declaration, served without its form validator: the body is streamed
+// to disk by receiveUpload (a validator would buffer the whole file in memory first).
+uploadRouter.openAPIRegistry.registerPath(upload);
+
+export const importRoutes = uploadRouter
+  .openapi(list, async (c) => c.json({ items: await listImportRuns(c.var.db, c.var.ctx) }, 200))
+  .post('/api/tenants/:code/imports', tooLarge, async (c) => {
+    const query = parseQuery(c.req.query());
+    const { path: file, dir } = await receiveUpload(c.req.raw, {
+      field: 'file',
+      extensions: DESINVENTAR_EXTENSIONS,
+      maxBytes: maxBytes(),
+      what: 'a DesInventar export is a .xml or .zip file',
+    });
     const cleanup = () => rm(dir, { recursive: true, force: true });
     try {
       const source = openDesInventarSource(file, query.language);
@@ -150,8 +138,7 @@ export const importRoutes = newRouter()
       await cleanup();
       throw error;
     }
-  })
-  .openapi(list, async (c) => c.json({ items: await listImportRuns(c.var.db, c.var.ctx) }, 200));
+  });
 
 const jobRouter = newRouter();
 jobRouter.openAPIRegistry.registerPath({
