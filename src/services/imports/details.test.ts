@@ -86,6 +86,30 @@ describe('runImport: card details', () => {
     assert.deepEqual(c, { extra: { RAINFALL: 12 }, version: 1 });
   });
 
+  test('a breakdown adding up to more than the card total is kept and listed as a warning', async () => {
+    const ctx = await importTenant(database.db, 'OVER');
+    const over = detail(2, {
+      humanEffects: [
+        { effect: 'deaths', dimension: 'sex', category: 'female', value: 2, present: true },
+        { effect: 'deaths', dimension: 'sex', category: 'male', value: 1, present: true },
+        { effect: 'deaths', dimension: 'age', category: '0-14', value: 1, present: true },
+      ],
+    });
+    const report = await load(ctx, file(detail(1), over));
+    // card(2) has 2 deaths: 2 + 1 by sex is too many, 1 by age is fine; card(1)'s 1 + 0 is fine.
+    assert.deepEqual(
+      report.warnings.filter((w) => w.code === 'breakdown_exceeds_total'),
+      [
+        {
+          code: 'breakdown_exceeds_total',
+          message: "deaths by sex add up to 3, more than the card's 2; kept as given",
+          place: 'card S2',
+        },
+      ],
+    );
+    assert.equal(report.counts.humanEffects!.created, 5);
+  });
+
   test('an unknown asset code fails the import (all-or-nothing) or is skipped with a warning (per-row)', async () => {
     const ctx = await importTenant(database.db, 'ASSETS');
     const bad = detail(1, { assetEffects: [{ ...detail(1).assetEffects[0]!, assetCode: 'YACHT' }] });

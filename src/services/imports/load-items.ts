@@ -3,6 +3,7 @@ import type { ImportItem, NoticeItem } from '../../formats/model.ts';
 import { AssetLoader } from './assets.ts';
 import { writeAuditRows } from './audit-rows.ts';
 import { BaselineLoader } from './baselines.ts';
+import { checkBreakdowns } from './breakdowns.ts';
 import { CardWriter } from './cards.ts';
 import { CatalogueLoader } from './catalogues.ts';
 import { DetailLoader } from './details.ts';
@@ -130,6 +131,7 @@ export async function loadItems(lc: LoaderContext, items: AsyncIterable<ImportIt
   await parts.assets.flush();
   await parts.baselines.flush();
   await parts.details.resolve();
+  await checkBreakdowns(lc);
   lc.progress.update({ phase: 'finishing' });
   await parts.legacy.finish();
   await writeAuditRows(lc.tx, [
