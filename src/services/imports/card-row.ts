@@ -144,7 +144,11 @@ function resolveRefs(lc: LoaderContext, r: CardResolvers, card: CardInput): Refs
     lc.report.addUnmapped('causes', card.causeCode);
     return { code: 'unknown_cause', message: `unknown cause '${card.causeCode}'` };
   }
-  const unit = r.geography.resolve(card.geoCode);
+  const pad = (n: number | null) => String(n ?? 1).padStart(2, '0');
+  const unit = r.geography.resolve(
+    card.geoCode,
+    `${String(card.startYear).padStart(4, '0')}-${pad(card.startMonth)}-${pad(card.startDay)}`,
+  );
   if (!unit) {
     lc.report.addUnmapped('geoUnits', card.geoCode);
     return { code: 'unknown_geo_unit', message: `unknown geographic unit '${card.geoCode}'` };

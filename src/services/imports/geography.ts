@@ -39,8 +39,8 @@ export interface UnitRef {
 /** The geography part of one import. */
 export class GeographyLoader {
   readonly units: CatalogueStore;
-  /** Other versions of a code (validFrom set), for cards whose code has no undated version. */
-  private readonly dated = new Map<string, UnitRef>();
+  /** Every stored version of a code with its validity [from, to), to file a card under the one valid at its date. */
+  private readonly versions = new Map<string, { ref: UnitRef; from: string | null; to: string | null }[]>();
   private readonly ids = new IdPool('geo_units');
 
   private constructor(
@@ -65,19 +65,38 @@ export class GeographyLoader {
     const g = new GeographyLoader(lc, await GeoLevels.load(lc));
     const units = await queryRows<Row>(
       lc.tx,
-      sql`select tenant_id, id, code, valid_from, ${sql.raw(UNIT_CONTENT.join(', '))}
+      sql`select tenant_id, id, code, valid_from::text, valid_to::text, ${sql.raw(UNIT_CONTENT.join(', '))}
           from geo_units where tenant_id = ${lc.tenantId} order by valid_from nulls first`,
     );
     for (const row of units) {
-      if (row.valid_from === null) g.units.load(row.code as string, row);
-      else g.dated.set(row.code as string, row as unknown as UnitRef);
+      const code = row.code as string;
+      const { valid_to: to, ...unit } = row;
+      if (row.valid_from === null) g.units.load(code, unit);
+      const list = g.versions.get(code) ?? [];
+      list.push({
+        ref: unit as unknown as UnitRef,
+        from: row.valid_from as string | null,
+        to: to as string | null,
+      });
+      g.versions.set(code, list);
     }
     return g;
   }
 
-  /** The unit a card's code names (the undated version first). */
-  resolve(code: string): UnitRef | null {
-    return (this.units.get(code) as UnitRef | undefined) ?? this.dated.get(code) ?? null;
+  /**
+   * The unit a card's code names: the version valid at `date` (YYYY-MM-DD, the start of the card's
+   * period) when the code has several; else the undated version; else the latest dated one.
+   */
+  resolve(code: string, date?: string): UnitRef | null {
+    const undated = this.units.get(code) as UnitRef | undefined;
+    const versions = this.versions.get(code);
+    if (date && versions && versions.length > 1) {
+      const valid = versions.find(
+        (v) => (v.from === null || v.from <= date) && (v.to === null || date < v.to),
+      );
+      if (valid) return valid.from === null && undated ? undated : valid.ref;
+    }
+    return undated ?? versions?.at(-1)?.ref ?? null;
   }
 
   /** Upsert a unit (a repeated code adds to the same unit). */

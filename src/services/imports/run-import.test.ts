@@ -155,6 +155,35 @@ describe('runImport: values', () => {
     assert.equal(c?.latitude, 12.5);
     assert.equal(c?.geo_ancestors.length, 2);
   });
+
+  test('a card is filed under the version of its unit valid at its date', async () => {
+    const ctx = await importTenant(database.db, 'VERSIONS');
+    await load(ctx, countryItems());
+    // The district P1-D1 ends on 2010-01-01 and a new version of the same code starts that day.
+    const id = tenantId(ctx);
+    await database.db.execute(
+      sql`update geo_units set valid_to = '2010-01-01' where tenant_id = ${id} and code = 'P1-D1'`,
+    );
+    await database.db.execute(
+      sql`insert into geo_units (tenant_id, level, code, parent_id, path, names, valid_from)
+          select tenant_id, level, code, parent_id, path, names, '2010-01-01' from geo_units
+          where tenant_id = ${id} and code = 'P1-D1'`,
+    );
+    await load(ctx, [
+      ...countryItems(),
+      card(1, { startYear: 2009, startMonth: 12, startDay: 31 }),
+      card(2, { startYear: 2010, startMonth: null, startDay: null }),
+    ]);
+    const filed = await rows<{ serial: string; valid_from: string | null }>(
+      sql`select d.serial, g.valid_from::text from datacards d
+          join geo_units g on g.tenant_id = d.tenant_id and g.id = d.geo_unit_id
+          where d.tenant_id = ${id} order by d.serial`,
+    );
+    assert.deepEqual(filed, [
+      { serial: 'S1', valid_from: null },
+      { serial: 'S2', valid_from: '2010-01-01' },
+    ]);
+  });
 });
 
 describe('runImport: dry runs and failures', () => {
