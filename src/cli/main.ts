@@ -10,14 +10,20 @@ import {
   exportGeojsonCommand,
   exportXlsxCommand,
 } from './commands/export.ts';
+import { importAssetParamsCommand } from './commands/import-asset-params.ts';
+import { importBaselinesCommand } from './commands/import-baselines.ts';
+import { importCpiCommand } from './commands/import-cpi.ts';
 import { importCrosswalkCommand } from './commands/import-crosswalk.ts';
 import { importDesInventarCommand } from './commands/import-desinventar.ts';
 import { importDi8Command } from './commands/import-di8.ts';
 import { importGeographyCommand } from './commands/import-geography.ts';
 import { importHazardsCommand } from './commands/import-hazards.ts';
+import { importRatesCommand } from './commands/import-rates.ts';
 import { importTableCommand } from './commands/import-table.ts';
+import { indicatorsCommand } from './commands/indicators.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
+import { statsCommand } from './commands/stats.ts';
 import { tenantCreateCommand } from './commands/tenant-create.ts';
 import { totalsCommand } from './commands/totals.ts';
 
@@ -32,7 +38,13 @@ const commands: Command[] = [
   importCrosswalkCommand,
   importDi8Command,
   importTableCommand,
+  importBaselinesCommand,
+  importRatesCommand,
+  importCpiCommand,
+  importAssetParamsCommand,
   totalsCommand,
+  statsCommand,
+  indicatorsCommand,
   exportDesInventarCommand,
   exportCsvCommand,
   exportXlsxCommand,

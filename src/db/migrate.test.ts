@@ -12,6 +12,9 @@ const expectedTables = [
   'asset_types',
   'audit_log',
   'baselines',
+  'cpi',
+  'exchange_rates',
+  'saved_queries',
   'event_hazard_crosswalk',
   'human_effects',
   'import_mappings',
@@ -85,6 +88,8 @@ test('every tenant-owned table leads its primary key with tenant_id', async () =
       'tenants',
       'hazards',
       'event_hazard_crosswalk',
+      'exchange_rates',
+      'cpi',
       'audit_log',
       'lossledger_migrations',
     ]);

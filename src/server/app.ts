@@ -5,6 +5,7 @@ import type { Database } from '../db/engine.ts';
 import { systemContext } from '../services/context.ts';
 import type { AppEnv } from './env.ts';
 import { renderError } from './errors.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 import { causeRoutes } from './routes/causes.ts';
 import { datacardRoutes } from './routes/datacards.ts';
 import { disasterEventRoutes } from './routes/disaster-events.ts';
@@ -17,6 +18,8 @@ import { geographyRoutes } from './routes/geography.ts';
 import { hazardRoutes } from './routes/hazards.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importJobRoutes, importRoutes } from './routes/imports.ts';
+import { indicatorRoutes } from './routes/indicators.ts';
+import { referenceDataRoutes } from './routes/reference-data.ts';
 import { statusRoutes } from './routes/status.ts';
 import { tableImportRoutes } from './routes/table-imports.ts';
 import { tenantRoutes } from './routes/tenants.ts';
@@ -45,6 +48,7 @@ export function createApp(database: Database) {
   app.route('/', fieldRoutes);
   app.route('/', tenantRoutes);
   app.route('/', hazardRoutes);
+  app.route('/', referenceDataRoutes);
   app.route('/', geographyRoutes);
   app.route('/', eventTypeRoutes);
   app.route('/', causeRoutes);
@@ -54,6 +58,8 @@ export function createApp(database: Database) {
   app.route('/', importRoutes);
   app.route('/', tableImportRoutes);
   app.route('/', exportRoutes(database.engine));
+  app.route('/', analyticsRoutes);
+  app.route('/', indicatorRoutes);
   app.route('/', docsRoutes());
   app.route('/', statusRoutes());
 

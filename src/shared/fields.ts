@@ -183,19 +183,23 @@ export const EFFECT_FIELDS = [
   ]),
 ] as const;
 
-/** Sectors affected: a flag, or a count of service disruptions in Sendai mode. */
+/**
+ * Sectors affected: a flag, or a count of service disruptions in Sendai mode. Agriculture,
+ * industry and "other" are not basic services of D-8 (water, sewage, solid waste, transport,
+ * power, ICT, relief, public administration), so they feed no indicator.
+ */
 export const SECTOR_FIELDS = [
   sector('transport', 'transporte', 'SectorTransport', ['D-5', 'D-8']),
   sector('communications', 'comunicaciones', 'SectorCommunications', ['D-5', 'D-8']),
   sector('relief', 'socorro', 'SectorRelief', ['D-5', 'D-8']),
-  sector('agriculture', 'agropecuario', 'SectorAgricultural', ['D-5', 'D-8']),
+  sector('agriculture', 'agropecuario', 'SectorAgricultural', []),
   sector('water', 'acueducto', 'SectorWaterSupply', ['D-5', 'D-8']),
   sector('sewerage', 'alcantarillado', 'SectorSewerage', ['D-5', 'D-8']),
   sector('education', 'educacion', 'SectorEducation', ['D-5', 'D-6']),
   sector('energy', 'energia', 'SectorPower', ['D-5', 'D-8']),
-  sector('industry', 'industrias', 'SectorIndustry', ['D-5', 'D-8']),
+  sector('industry', 'industrias', 'SectorIndustry', []),
   sector('health', 'salud', 'SectorHealth', ['D-5', 'D-7']),
-  sector('other', 'hay_otros', 'SectorOther', ['D-5', 'D-8']),
+  sector('other', 'hay_otros', 'SectorOther', []),
 ] as const;
 
 /** A descriptive field; its column is the snake_case key. */

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { systemContext, withTenant } from '../../services/context.ts';
 import { type GeoJsonMapping, readGeoJsonUnits } from '../../services/geography/geojson.ts';
 import { importGeography } from '../../services/geography/import.ts';
+import { readUnitLinks } from '../../services/geography/links-file.ts';
 import { resolveTenant } from '../../services/tenants/tenants.ts';
 import { AppError } from '../../shared/errors.ts';
 import { IsoDateSchema } from '../../shared/schemas/common.ts';
@@ -37,10 +38,9 @@ function mappingFrom(values: Record<string, unknown>): GeoJsonMapping {
   return { level, codeProp: requireOption(values, 'code-prop'), nameProps, parentProp, validFrom };
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
+async function readText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppError(
@@ -48,6 +48,10 @@ async function readJson(file: string): Promise<unknown> {
       code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${code}`,
     );
   }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  const text = await readText(file);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -61,9 +65,14 @@ export const importGeographyCommand: Command = {
   summary: 'Import one level of administrative units from a GeoJSON FeatureCollection',
   usage: `lossledger import geography FILE.geojson --tenant CODE --level N --code-prop P --name-prop P
        [--parent-prop P] [--name-prop-ru P] [--name-prop-kk P] [--name-prop-es P] [--name-prop-fr P]
-       [--name-prop-ar P] [--name-prop-zh P] [--valid-from YYYY-MM-DD] [--level-name NAME]
+       [--name-prop-ar P] [--name-prop-zh P] [--valid-from YYYY-MM-DD] [--links LINKS.csv] [--level-name NAME]
   --name-prop is the English name; --parent-prop (the parent's code at level N-1) is required when N > 1.
-  Importing a file again updates the units with the same code and valid-from date.`,
+  Importing a file again updates the units with the same code and valid-from date.
+  With --valid-from the file is a new version of the level: units of the previous version whose code
+  is in the file continue; the others end (valid_to = valid-from, their last day the day before). --links names the
+  boundary changes, one CSV line each: predecessor_code,successor_code[,share] (share: the fraction
+  of the predecessor that went to the successor); a predecessor ends even if its code continues.
+  Import a new version level by level, top down.`,
   options: {
     tenant: { type: 'string' },
     level: { type: 'string' },
@@ -72,6 +81,7 @@ export const importGeographyCommand: Command = {
     'parent-prop': { type: 'string' },
     ...Object.fromEntries(EXTRA_LANGUAGES.map((l) => [`name-prop-${l}`, { type: 'string' as const }])),
     'valid-from': { type: 'string' },
+    links: { type: 'string' },
     'level-name': { type: 'string' },
   },
   async run({ values, positionals }) {
@@ -82,6 +92,10 @@ export const importGeographyCommand: Command = {
     const mapping = mappingFrom(values);
     // Read and check the whole file before opening the database: most mistakes surface in a moment.
     const units = readGeoJsonUnits(await readJson(file), mapping, file);
+    const linksFile = typeof values.links === 'string' ? values.links : null;
+    if (linksFile && !mapping.validFrom)
+      throw new UsageError('--links needs --valid-from (the day of the change)');
+    const links = linksFile ? readUnitLinks(await readText(linksFile), basename(linksFile)) : undefined;
     const result = await withDatabase(values, 'lossledger import geography', async (d) => {
       const ctx = withTenant(systemContext('cli'), await resolveTenant(d.db, code));
       return importGeography(d.db, ctx, {
@@ -90,12 +104,15 @@ export const importGeographyCommand: Command = {
         levelName: typeof values['level-name'] === 'string' ? values['level-name'] : undefined,
         validFrom: mapping.validFrom,
         units,
+        links,
       });
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       `Imported ${basename(file)} into ${code} level ${mapping.level}${result.levelCreated ? ' (new level)' : ''}: ` +
-        `${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged in ${seconds} s.`,
+        `${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged` +
+        (mapping.validFrom ? `, ${result.ended} ended, ${result.linked} linked` : '') +
+        ` in ${seconds} s.`,
     );
     return 0;
   },

@@ -1,4 +1,4 @@
-/** `lossledger tenant create CODE --name NAME --currency XXX`: create a country/region database. */
+/** `lossledger tenant create CODE --name NAME --currency XXX [--country ISO3]`: create a country/region database. */
 import { systemContext } from '../../services/context.ts';
 import { createTenant } from '../../services/tenants/tenants.ts';
 import { TenantCreateSchema } from '../../shared/schemas/tenant.ts';
@@ -7,10 +7,12 @@ import { type Command, requireOption, UsageError, withDatabase } from '../comman
 export const tenantCreateCommand: Command = {
   name: 'tenant create',
   summary: 'Create a tenant (one country or region database)',
-  usage: 'lossledger tenant create CODE --name NAME --currency XXX [--languages en,ru,kk] [--public]',
+  usage:
+    'lossledger tenant create CODE --name NAME --currency XXX [--country ISO3] [--languages en,ru,kk] [--public]',
   options: {
     name: { type: 'string' },
     currency: { type: 'string' },
+    country: { type: 'string' },
     languages: { type: 'string' },
     public: { type: 'boolean' },
   },
@@ -22,6 +24,7 @@ export const tenantCreateCommand: Command = {
       code: positionals[0],
       names: { en: requireOption(values, 'name') },
       currency: requireOption(values, 'currency'),
+      country: typeof values.country === 'string' ? values.country.toUpperCase() : undefined,
       languages,
       defaultLanguage: languages?.[0],
       isPublic: values.public === true ? true : undefined,

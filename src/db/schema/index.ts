@@ -1,4 +1,5 @@
 /** The whole database schema, one module per entity group. */
+export * from './analytics.ts';
 export * from './audit.ts';
 export * from './baselines.ts';
 export * from './catalogues.ts';
@@ -10,4 +11,5 @@ export * from './geography.ts';
 export * from './hazards.ts';
 export * from './imports.ts';
 export * from './legacy.ts';
+export * from './reference-data.ts';
 export * from './tenants.ts';

@@ -1,11 +1,11 @@
 /** Downloads: datacards as CSV, XLSX or GeoJSON, and the whole tenant as DesInventar XML, streamed. */
-import { PassThrough, Readable } from 'node:stream';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { CARD_EXPORT_MEDIA, type CardExportFormat, exportCards } from '../../services/exports/cards.ts';
 import { exportDesInventar } from '../../services/exports/desinventar.ts';
 import { checkCardExport } from '../../services/exports/read.ts';
 import { DATACARD_STATUS_VALUES } from '../../shared/status.ts';
+import { attachment, fileName } from '../download.ts';
 import { errors, TenantParams } from '../openapi.ts';
 import { newRouter } from '../router.ts';
 
@@ -51,24 +51,6 @@ const desinventarRoute = createRoute({
   request: { params: TenantParams, query: ExportQuery },
   responses: download('application/xml', 'The DesInventar XML export'),
 });
-
-/** Stream what `write` produces as an attachment; a failure after the headers went out cuts the download. */
-function attachment(type: string, file: string, write: (out: PassThrough) => Promise<unknown>) {
-  const out = new PassThrough();
-  write(out).catch((error: unknown) => {
-    out.destroy(error instanceof Error ? error : new Error(String(error)));
-  });
-  return new Response(Readable.toWeb(out) as ReadableStream, {
-    headers: {
-      'content-type': type,
-      'content-disposition': `attachment; filename="${file}"`,
-      'cache-control': 'no-store',
-    },
-  });
-}
-
-const fileName = (code: string, what: string, extension: string) =>
-  `${code}-${what}-${new Date().toISOString().slice(0, 10)}.${extension}`;
 
 /** The export routes of a server on the given engine (PostgreSQL reads each export in one snapshot). */
 export function exportRoutes(engine: 'pglite' | 'postgres') {

@@ -85,4 +85,18 @@ describe('/api/tenants', () => {
     assert.equal(res.status, 400);
     assert.equal((await api.get('/api/tenants/OTHER')).status, 404);
   });
+
+  test('country: ISO3, optional (null for a regional database), set on create or by PATCH', async () => {
+    const created = await api.post('/api/tenants', { ...kz, code: 'CTRY', country: 'KAZ' });
+    assert.equal((created.body as Tenant).country, 'KAZ');
+    assert.equal(((await api.post('/api/tenants', { ...kz, code: 'REGN' })).body as Tenant).country, null);
+    const patched = await api.patch('/api/tenants/REGN', { version: 1, country: 'KGZ' });
+    assert.equal((patched.body as Tenant).country, 'KGZ');
+    assert.deepEqual(issuePaths(await api.post('/api/tenants', { ...kz, code: 'C3', country: 'KZ' })), [
+      'country',
+    ]);
+    assert.deepEqual(issuePaths(await api.patch('/api/tenants/REGN', { version: 2, country: 'kaz' })), [
+      'country',
+    ]);
+  });
 });

@@ -1,15 +1,67 @@
-/** Totals of the core effects over a tenant's live datacards (nulls ignored, exact numeric sums). */
+/**
+ * Totals of the core effects over a tenant's live datacards (nulls ignored, exact numeric sums).
+ * Under a money basis both loss sums hold the loss in the chosen money; cards that cannot be
+ * converted are left out of them and counted in the money block.
+ */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
-import { EFFECT_FIELDS, type EffectKey } from '../../shared/fields.ts';
+import { EFFECT_FIELDS, type EffectKey, type FieldDef } from '../../shared/fields.ts';
+import { MONEY_FIELDS, type MoneyBasis, type MoneyResult } from '../../shared/money.ts';
+import type { Filter } from '../../shared/schemas/filter.ts';
 import type { DatacardStatus } from '../../shared/status.ts';
-import { type RequestContext, tenantOf } from '../context.ts';
+import type { RequestContext } from '../context.ts';
+import { compileFilter, hasEffect } from './filter.ts';
+import { moneyResult, queryMoney } from './money-block.ts';
+import { cardColumn } from './sql.ts';
 
 /** Card count and the sum of every core effect. */
 export interface Totals {
   cards: number;
   sums: Record<EffectKey, number>;
+}
+
+/** Totals plus, per effect, the cards that have it (value > 0 or the "there were" flag). */
+export interface FilteredTotals extends Totals {
+  cardsWith: Record<EffectKey, number>;
+  /** The money basis of the loss sums and its coverage, when one was chosen. */
+  money?: MoneyResult;
+}
+
+/** Totals of the cards matching a filter (published cards when the filter names no status). */
+export async function filteredTotals(
+  db: Db,
+  ctx: RequestContext,
+  filter: Filter = {},
+  basis?: MoneyBasis,
+): Promise<FilteredTotals> {
+  const money = await queryMoney(db, ctx, basis);
+  const where = await compileFilter(db, ctx, filter);
+  const value = (f: FieldDef) =>
+    money && (MONEY_FIELDS as readonly string[]).includes(f.key) ? money.sql.value : cardColumn(f.column);
+  const columns = EFFECT_FIELDS.flatMap((f) => [
+    sql`coalesce(sum(${value(f)}), 0)::text as ${sql.identifier(`sum_${f.key}`)}`,
+    sql`(count(*) filter (where ${hasEffect(f.key)}))::int as ${sql.identifier(`with_${f.key}`)}`,
+  ]);
+  const [[row], moneyBlock] = await Promise.all([
+    queryRows<Record<string, string | number>>(
+      db,
+      sql`select count(*)::int as cards, ${sql.join(columns, sql`, `)}
+          from datacards d ${money?.sql.joins ?? sql``} where ${where}`,
+    ),
+    moneyResult(db, ctx, money, where, MONEY_FIELDS),
+  ]);
+  const byEffect = (prefix: string) =>
+    Object.fromEntries(EFFECT_FIELDS.map((f) => [f.key, Number(row?.[`${prefix}${f.key}`] ?? 0)])) as Record<
+      EffectKey,
+      number
+    >;
+  return {
+    cards: Number(row?.cards ?? 0),
+    sums: byEffect('sum_'),
+    cardsWith: byEffect('with_'),
+    ...(moneyBlock && { money: moneyBlock }),
+  };
 }
 
 /** Totals for published cards (the public figure), one status, or every state ('all'). */
@@ -18,24 +70,6 @@ export async function cardTotals(
   ctx: RequestContext,
   status: DatacardStatus | 'all' = 'published',
 ): Promise<Totals> {
-  const tenant = tenantOf(ctx);
-  const sums = sql.join(
-    EFFECT_FIELDS.map(
-      (f) => sql`coalesce(sum(${sql.identifier(f.column)}), 0)::text as ${sql.identifier(f.key)}`,
-    ),
-    sql`, `,
-  );
-  const statusFilter = status === 'all' ? sql`` : sql`and status = ${status}`;
-  const [row] = await queryRows<Record<string, string>>(
-    db,
-    sql`select count(*)::text as cards, ${sums} from datacards
-        where tenant_id = ${tenant.id} and deleted_at is null ${statusFilter}`,
-  );
-  return {
-    cards: Number(row?.cards ?? 0),
-    sums: Object.fromEntries(EFFECT_FIELDS.map((f) => [f.key, Number(row?.[f.key] ?? 0)])) as Record<
-      EffectKey,
-      number
-    >,
-  };
+  const { cards, sums } = await filteredTotals(db, ctx, { status });
+  return { cards, sums };
 }

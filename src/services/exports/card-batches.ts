@@ -5,7 +5,7 @@
  * cast to text first, so money and areas stay exact.
  */
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/engine.ts';
+import type { Executor } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
 import { datacards } from '../../db/schema/index.ts';
 

@@ -1,7 +1,9 @@
 /**
  * Imports units read from GeoJSON into one level, all or nothing. Units are matched by code and
  * validFrom, so importing the same file again updates names, boundaries and parents in place
- * instead of duplicating. Each run is recorded in import_runs (failed ones too).
+ * instead of duplicating. With a validFrom date the file is a new version of the level: units of
+ * the previous version continue, end or get successors with predecessor links (see version.ts).
+ * Each run is recorded in import_runs (failed ones too).
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/engine.ts';
@@ -10,10 +12,19 @@ import { recordAudit } from '../audit.ts';
 import { actorLabel, type RequestContext, tenantOf } from '../context.ts';
 import { type ImportUnit, importProblems } from './geojson.ts';
 import { findGeoLevel, insertGeoLevel } from './levels.ts';
+import type { UnitLinkRow } from './links-file.ts';
 import { auditView, childPath, type GeoUnitRow, shapeColumns } from './mapping.ts';
 import { moveSubtree } from './move.ts';
 import { loadLinks } from './read.ts';
 import { allocateUnitIds, type ParentRef } from './rules.ts';
+import {
+  checkLinks,
+  endUnits,
+  loadPreviousVersion,
+  type PlannedLink,
+  planLinks,
+  writeLinks,
+} from './version.ts';
 
 /** One import: the units of a file, for one level. */
 export interface GeographyImport {
@@ -23,6 +34,8 @@ export interface GeographyImport {
   levelName?: string;
   validFrom: string | null;
   units: ImportUnit[];
+  /** Predecessor -> successor links of a new version (needs validFrom). */
+  links?: UnitLinkRow[];
 }
 
 /** What an import did. */
@@ -32,6 +45,10 @@ export interface GeographyImportResult {
   created: number;
   updated: number;
   unchanged: number;
+  /** Units of the previous version that ended on validFrom. */
+  ended: number;
+  /** Predecessor -> successor links written (implicit ones included). */
+  linked: number;
 }
 
 /** JSON with sorted keys, so a stored jsonb value and a parsed file compare equal. */
@@ -82,12 +99,14 @@ async function loadExisting(tx: Executor, tenantId: number, input: GeographyImpo
   return found;
 }
 
+/** Insert new units; returns their ids by code. */
 async function insertUnits(
   tx: Executor,
   ctx: RequestContext,
   input: GeographyImport,
   units: { unit: ImportUnit; parent: ParentRef | null }[],
-): Promise<void> {
+  links: readonly PlannedLink[],
+): Promise<Map<string, number>> {
   const tenantId = tenantOf(ctx).id;
   const ids = await allocateUnitIds(tx, units.length);
   const values = units.map(({ unit, parent }, i) => ({
@@ -107,10 +126,15 @@ async function insertUnits(
       .values(values.slice(i, i + 100))
       .returning();
     for (const row of rows) {
-      const after = auditView(row, { predecessorIds: [], successorIds: [] });
+      const predecessorIds = links
+        .filter((l) => l.successorCode === row.code)
+        .map((l) => l.predecessor.id)
+        .sort((a, b) => a - b);
+      const after = auditView(row, { predecessorIds, successorIds: [] });
       await recordAudit(tx, ctx, { tenantId, action: 'create', entity: 'geo_unit', entityId: row.id, after });
     }
   }
+  return new Map(values.map((v) => [v.code, v.id]));
 }
 
 /** Apply the file's names (merged over stored ones), boundary and parent; false when nothing changed. */
@@ -165,7 +189,12 @@ async function runImport(tx: Executor, ctx: RequestContext, input: GeographyImpo
     }));
   const parents = input.level > 1 ? await loadParents(tx, tenantId, input) : new Map<string, ParentRef>();
   const existing = await loadExisting(tx, tenantId, input);
-  const problems: string[] = [];
+  const previous = input.validFrom
+    ? await loadPreviousVersion(tx, tenantId, input.level, input.validFrom)
+    : new Map<string, GeoUnitRow>();
+  const links = input.links ?? [];
+  const problems = checkLinks(links, previous, input.units, input.level, input.validFrom);
+  const predecessors = new Set(links.map((l) => l.predecessorCode));
   const plan = input.units.map((unit) => {
     const where = `feature #${unit.feature} (${unit.code})`;
     const parent = unit.parentCode === null ? null : (parents.get(unit.parentCode) ?? null);
@@ -179,7 +208,10 @@ async function runImport(tx: Executor, ctx: RequestContext, input: GeographyImpo
     if (level.codeLength && unit.code.length !== level.codeLength) {
       problems.push(`${where}: codes at level ${input.level} have ${level.codeLength} characters`);
     }
-    const row = existing.get(unit.code);
+    // A unit of the previous version continues unless a link ends it or it moved to another parent.
+    const before = previous.get(unit.code);
+    const continues = before && !predecessors.has(unit.code) && before.parentId === (parent?.id ?? null);
+    const row = existing.get(unit.code) ?? (continues ? before : undefined);
     if (row && row.level !== input.level)
       problems.push(`${where}: the code is already used at level ${row.level}`);
     return { unit, parent, row };
@@ -190,18 +222,27 @@ async function runImport(tx: Executor, ctx: RequestContext, input: GeographyImpo
     );
   }
   if (problems.length > 0) throw importProblems(input.fileName, problems);
-  await insertUnits(
+  const kept = new Set(plan.map((p) => p.row?.id));
+  const ending = [...previous.values()].filter((r) => !kept.has(r.id));
+  const planned = planLinks(links, previous, ending, input.units);
+  const idOf = await insertUnits(
     tx,
     ctx,
     input,
     plan.filter((p) => !p.row),
+    planned,
   );
+  for (const p of plan) if (p.row) idOf.set(p.unit.code, p.row.id);
   let updated = 0;
   for (const p of plan) if (p.row && (await updateUnit(tx, ctx, p.row, p.unit, p.parent))) updated++;
+  const linked = await writeLinks(tx, tenantId, planned, idOf);
+  const ended = input.validFrom ? await endUnits(tx, ctx, ending, input.validFrom) : 0;
   const counts = {
     created: plan.filter((p) => !p.row).length,
     updated,
     unchanged: plan.filter((p) => p.row).length - updated,
+    ended,
+    linked,
   };
   const [run] = await tx
     .insert(importRuns)
@@ -214,7 +255,7 @@ async function runImport(tx: Executor, ctx: RequestContext, input: GeographyImpo
       startedAt,
       finishedAt: sql`now()`,
       counts,
-      report: { level: input.level, validFrom: input.validFrom, levelCreated },
+      report: { level: input.level, validFrom: input.validFrom, levelCreated, links: links.length },
     })
     .returning({ id: importRuns.id });
   return { runId: run!.id, levelCreated, ...counts };

@@ -15,6 +15,7 @@ const present = (r: Row): Tenant => ({
   code: r.code,
   names: r.names,
   currency: r.currency,
+  country: r.country,
   languages: r.languages,
   defaultLanguage: r.defaultLanguage,
   isPublic: r.isPublic,

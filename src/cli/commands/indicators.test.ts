@@ -1,0 +1,70 @@
+/** `lossledger indicators` as a user runs it: a child process against the test engine's database. */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { IndicatorReport } from '../../shared/schemas/indicators.ts';
+import { type CliTarget, cliTarget } from '../../testing/cli.ts';
+
+let cli: CliTarget;
+
+before(async () => {
+  cli = await cliTarget();
+  const demo = await cli.run(['demo', '--cards', '60', '--seed', '3']);
+  assert.equal(demo.code, 0, demo.stderr);
+});
+after(() => cli.close());
+
+describe('lossledger indicators', () => {
+  test('json: A-1 numerators add up to the deaths and missing of the published cards', async () => {
+    const run = await cli.run(['indicators', '--tenant', 'DEMO', '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as IndicatorReport;
+    assert.equal(report.to! - report.from! + 1, new Set(report.rows.map((r) => r.year)).size);
+    const a1 = report.rows.filter((r) => r.indicator === 'A-1' && r.dimension === 'total');
+    const totals = JSON.parse((await cli.run(['totals', '--tenant', 'DEMO'])).stdout);
+    assert.equal(
+      a1.reduce((n, r) => n + r.numerator, 0),
+      totals.sums.deaths + totals.sums.missing,
+    );
+    // Demoland has no population baselines: every rate says so instead of showing zero.
+    assert.ok(a1.every((r) => r.value === null && r.flags.includes('missing_denominator')));
+  });
+
+  test('csv with a year range, states and a disaggregation; --sdg gives the SDG rows', async () => {
+    const run = await cli.run([
+      'indicators',
+      '--tenant',
+      'DEMO',
+      '--from',
+      '2010',
+      '--to',
+      '2012',
+      '--status',
+      'all',
+      '--by',
+      'hazardType',
+      '--format',
+      'csv',
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], 'indicator,year,dimension,category,value,numerator,denominator,unit,flags');
+    assert.match(lines[1]!, /^A-1,2010,total,all,,\d+,,per_100000,missing_denominator/);
+    assert.ok(lines.some((l) => /^A-2,2011,hazardType,/.test(l)));
+    const sdg = await cli.run(['indicators', '--tenant', 'DEMO', '--from', '2020', '--to', '2020', '--sdg']);
+    const codes = new Set((JSON.parse(sdg.stdout) as IndicatorReport).rows.map((r) => r.indicator));
+    assert.deepEqual([...codes], ['1.5.1', '11.5.1', '13.1.1', '1.5.2', '11.5.2', '11.5.3a', '11.5.3b']);
+  });
+
+  test('usage errors exit 2, an unknown tenant exits 1', async () => {
+    for (const [args, message] of [
+      [['--format', 'xml'], /unknown --format xml/],
+      [['--from', '2021', '--to', '2020'], /--to: must not be before from/],
+    ] as const) {
+      const run = await cli.run(['indicators', '--tenant', 'DEMO', ...args]);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, message);
+    }
+    const missing = await cli.run(['indicators', '--tenant', 'NOPE']);
+    assert.equal(missing.code, 1);
+  });
+});

@@ -1,0 +1,60 @@
+/** `lossledger indicators`: Sendai (or SDG) indicators of a tenant per year, as JSON, CSV or Markdown. */
+import { systemContext, withTenant } from '../../services/context.ts';
+import { indicatorCsv } from '../../services/sendai/csv.ts';
+import { computeIndicators } from '../../services/sendai/indicators.ts';
+import { indicatorMarkdown } from '../../services/sendai/markdown.ts';
+import { sdgReport } from '../../services/sendai/sdg.ts';
+import { resolveTenant } from '../../services/tenants/tenants.ts';
+import {
+  IndicatorQuerySchema,
+  type IndicatorReport,
+  indicatorOptions,
+} from '../../shared/schemas/indicators.ts';
+import { type Command, requireOption, UsageError, withDatabase } from '../command.ts';
+
+const FORMATS = {
+  json: (r: IndicatorReport) => `${JSON.stringify(r, null, 2)}\n`,
+  csv: (r: IndicatorReport) => indicatorCsv(r.rows),
+  markdown: (r: IndicatorReport, sdg: boolean) =>
+    indicatorMarkdown(r, sdg ? 'SDG disaster indicators' : undefined),
+} as const;
+
+export const indicatorsCommand: Command = {
+  name: 'indicators',
+  summary: 'Print the Sendai Framework (or SDG) indicators of a tenant per year',
+  usage:
+    'lossledger indicators --tenant CODE [--from YEAR --to YEAR] [--status published|all|published,submitted…] ' +
+    '[--by all|sex,age,disability,income,hazardType,hazardCluster,hazard,geo,damage] [--sdg] --format json|csv|markdown',
+  options: {
+    tenant: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    status: { type: 'string' },
+    by: { type: 'string' },
+    sdg: { type: 'boolean' },
+    format: { type: 'string' },
+  },
+  async run({ values, positionals }) {
+    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const code = requireOption(values, 'tenant');
+    const format = String(values.format ?? 'json');
+    if (!(format in FORMATS)) throw new UsageError(`unknown --format ${format} (json, csv or markdown)`);
+    const parsed = IndicatorQuerySchema.safeParse({
+      from: values.from,
+      to: values.to,
+      status: values.status,
+      by: values.by,
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new UsageError(`--${issue.path.join('.')}: ${issue.message}`);
+    }
+    const report = await withDatabase(values, 'lossledger indicators', async (d) => {
+      const ctx = withTenant(systemContext('cli'), await resolveTenant(d.db, code));
+      return computeIndicators(d.db, ctx, indicatorOptions(parsed.data));
+    });
+    const sdg = values.sdg === true;
+    process.stdout.write(FORMATS[format as keyof typeof FORMATS](sdg ? sdgReport(report) : report, sdg));
+    return 0;
+  },
+};

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Database } from '../../db/engine.ts';
+import type { IndicatorReport, IndicatorRow } from '../../shared/schemas/indicators.ts';
+import { insertCard } from '../../testing/catalogue-factories.ts';
+import { openTestDatabase } from '../../testing/db.ts';
+import { type SeededTenant, seedTenant } from '../../testing/factories.ts';
+import { errorOf, issuePaths, testClient } from '../../testing/http.ts';
+import { insertBaselines } from '../../testing/sendai-factories.ts';
+
+let database: Database;
+let api: ReturnType<typeof testClient>;
+let t: SeededTenant;
+let other: SeededTenant;
+
+before(async () => {
+  database = await openTestDatabase();
+  api = testClient(database);
+  t = await seedTenant(database.db, 'IND');
+  other = await seedTenant(database.db, 'OTH');
+  await insertBaselines(database.db, t, 2020, { population: 1_000_000 });
+  await insertCard(database.db, t, { status: 'published', startYear: 2020, deaths: 3, missing: 1 });
+  await insertCard(database.db, t, { status: 'draft', startYear: 2021, deaths: 7 });
+  await insertCard(database.db, other, { status: 'published', startYear: 2020, deaths: 1000 });
+});
+after(() => database.close());
+
+const base = () => `/api/tenants/${t.code}/indicators`;
+const a1 = (rows: IndicatorRow[], year = 2020) =>
+  rows.find((r) => r.indicator === 'A-1' && r.year === year && r.dimension === 'total');
+
+describe('GET /api/tenants/{code}/indicators', () => {
+  test('JSON: rows with numerator, denominator and flags; published cards of this tenant only', async () => {
+    const res = await api.get(base());
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const report = res.body as IndicatorReport;
+    assert.deepEqual(
+      [report.tenant, report.from, report.to, report.status],
+      ['IND', 2020, 2020, ['published']],
+    );
+    assert.deepEqual(a1(report.rows), {
+      indicator: 'A-1',
+      year: 2020,
+      dimension: 'total',
+      category: 'all',
+      value: 0.4,
+      numerator: 4,
+      denominator: 1_000_000,
+      unit: 'per_100000',
+      flags: [],
+    });
+    assert.ok(report.definitions.some((d) => d.code === 'C-1'));
+  });
+
+  test('status, year range and disaggregations reach the engine', async () => {
+    const res = await api.get(`${base()}?status=published,draft&from=2020&to=2021&by=sex,geo`);
+    const report = res.body as IndicatorReport;
+    assert.deepEqual(report.status, ['published', 'draft']);
+    assert.deepEqual(a1(report.rows, 2021)?.flags, ['missing_denominator']);
+    assert.equal(a1(report.rows, 2021)?.numerator, 7);
+    assert.ok(report.rows.some((r) => r.dimension === 'sex' && r.category === 'female'));
+    assert.ok(report.rows.some((r) => r.dimension === 'geo' && r.category === 'IND-P1'));
+    const all = (await api.get(`${base()}?status=all&by=all`)).body as IndicatorReport;
+    assert.equal(all.by.length, 9);
+  });
+
+  test('400 for each bad parameter', async () => {
+    for (const [query, path] of [
+      ['from=abc', 'from'],
+      ['to=99999', 'to'],
+      ['from=2021&to=2020', 'to'],
+      ['from=1000&to=2000', 'to'],
+      ['status=maybe', 'status'],
+      ['status=published,nope', 'status'],
+      ['by=colour', 'by'],
+    ]) {
+      for (const suffix of ['', '.csv', '/report', '/sdg']) {
+        const res = await api.get(`${base()}${suffix}?${query}`);
+        assert.equal(res.status, 400, `${suffix}?${query}`);
+        assert.deepEqual(issuePaths(res), [path], `${suffix}?${query}`);
+      }
+    }
+  });
+
+  test('404 for an unknown tenant on every route', async () => {
+    for (const suffix of ['', '.csv', '/report', '/sdg']) {
+      const res = await api.get(`/api/tenants/NOPE/indicators${suffix}`);
+      assert.equal(res.status, 404, suffix);
+      assert.equal(errorOf(res).code, 'not_found');
+    }
+  });
+
+  test('another tenant sees only its own cards', async () => {
+    const report = (await api.get(`/api/tenants/${other.code}/indicators`)).body as IndicatorReport;
+    assert.equal(a1(report.rows)?.numerator, 1000);
+    assert.deepEqual(a1(report.rows)?.flags, ['missing_denominator']);
+  });
+
+  test('indicators.csv is an attachment of Sendai Framework Monitor rows', async () => {
+    const res = await api.app.request(`${base()}.csv`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.match(
+      res.headers.get('content-disposition') ?? '',
+      /filename="IND-sendai-indicators-2020-2020\.csv"/,
+    );
+    const lines = (await res.text()).trimEnd().split('\n');
+    assert.equal(lines[0], 'indicator,year,dimension,category,value,numerator,denominator,unit,flags');
+    assert.equal(lines[1], 'A-1,2020,total,all,0.4,4,1000000,per_100000,');
+  });
+
+  test('report is readable Markdown; sdg gives 1.5.1 from A-2 + A-3 + B-1', async () => {
+    const res = await api.app.request(`${base()}/report`);
+    assert.equal(res.headers.get('content-type'), 'text/markdown; charset=utf-8');
+    const markdown = await res.text();
+    assert.match(markdown, /^# Sendai Framework indicators — IND \(2020–2020\)/);
+    assert.match(markdown, /\n## 2020\n/);
+    const sdg = (await api.get(`${base()}/sdg`)).body as IndicatorReport;
+    const row = sdg.rows.find((r) => r.indicator === '1.5.1' && r.year === 2020);
+    assert.deepEqual([row?.numerator, row?.value], [4, 0.4]);
+  });
+
+  test('the four routes are in the OpenAPI document', async () => {
+    const doc = (await api.get('/api/openapi.json')).body as { paths: Record<string, { get?: unknown }> };
+    for (const suffix of ['', '.csv', '/report', '/sdg'])
+      assert.ok(doc.paths[`/api/tenants/{code}/indicators${suffix}`]?.get, suffix);
+  });
+});

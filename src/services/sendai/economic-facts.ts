@@ -1,0 +1,165 @@
+/**
+ * Direct economic loss (target C) per cube cell, in the tenant's currency.
+ *
+ * Each asset detail row is worth its loss as given, or else the DesInventar-Sendai model:
+ * unit value x (damage ratio x damaged + destroyed) x (1 + infrastructure + equipment factors),
+ * the unit value being the year's price (else the type's unit price) times the average size;
+ * a row with only a total is split 80 % damaged / 20 % destroyed, and a type without a damage ratio
+ * takes DesInventar-Sendai's usual 0.25. Per card and sub-indicator,
+ * reported rows win: modelled rows count only where no reported value exists. A card's houses
+ * are valued as the tenant's housing asset type (indicator C-4) when the card has no housing
+ * detail. C-1 per card is the card's reported total loss (local, else USD at the year's rate),
+ * or the reported parts when they add up to more; with no reported total, C-2 + … + C-6.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/engine.ts';
+import { queryRows } from '../../db/query.ts';
+import { type CardSelection, type CubeCell, measureList, selectedCards, toCells } from './selection.ts';
+
+/** Money indicators of target C and the asset indicator codes that feed them. */
+export const LOSS_TARGETS = ['C-2', 'C-3', 'C-4', 'C-5', 'C-6'] as const;
+
+const CARD_COLUMNS = sql.raw(
+  'losses_local, losses_local_present, losses_usd, losses_usd_present, houses_damaged, houses_destroyed',
+);
+
+/**
+ * Local currency per USD by card year: the global exchange_rates table, else the tenant's
+ * exchange_rate baseline; 1 for a tenant that keeps its accounts in US dollars.
+ */
+const yearRates = (tenantId: number, currency: string) => sql`
+  select y.year, coalesce(e.per_usd, b.value, ${currency === 'USD' ? 1 : null}::numeric) as rate
+  from (select distinct year from c) y
+  left join exchange_rates e on e.currency = ${currency} and e.year = y.year
+  left join baselines b on b.tenant_id = ${tenantId} and b.geo_unit_id is null
+    and b.metric = 'exchange_rate' and b.year = y.year and b.value > 0
+  where coalesce(e.per_usd, b.value, ${currency === 'USD' ? 1 : null}::numeric) is not null`;
+
+/** Asset rows of the selected cards plus one housing row per card with houses and no housing detail. */
+const assetRows = (tenantId: number) => sql`
+  select ae.datacard_id as id, c.year, t.indicator as sub, ae.source = 'reported' as reported_source,
+    ae.total, ae.damaged, ae.destroyed, ae.loss_local, ae.loss_damaged_local, ae.loss_destroyed_local,
+    ae.loss_usd, t.id as type_id
+  from asset_effects ae
+  join c on c.id = ae.datacard_id
+  join asset_types t on t.tenant_id = ae.tenant_id and t.id = ae.asset_type_id
+  where ae.tenant_id = ${tenantId} and t.indicator is not null
+  union all
+  select c.id, c.year, 'C-4', false, null, c.houses_damaged, c.houses_destroyed, null, null, null, null,
+    (select id from housing)
+  from c
+  where (coalesce(c.houses_damaged, 0) > 0 or coalesce(c.houses_destroyed, 0) > 0)
+    and not exists (select 1 from asset_effects ae
+      join asset_types t on t.tenant_id = ae.tenant_id and t.id = ae.asset_type_id
+      where ae.tenant_id = ${tenantId} and ae.datacard_id = c.id and t.indicator = 'C-4')`;
+
+/** The tenant's housing asset type: the first with a price. */
+const housingType = (tenantId: number) => sql`
+  select t.id from asset_types t
+  where t.tenant_id = ${tenantId} and t.indicator = 'C-4'
+  order by (t.unit_price_local is null and t.unit_price_usd is null
+    and not exists (select 1 from asset_type_prices p where p.tenant_id = t.tenant_id and p.asset_type_id = t.id)),
+    t.id
+  limit 1`;
+
+const SPLIT = sql`(r.damaged is null and r.destroyed is null)`;
+/** A row's value: its loss as given, else the model (null = cannot be valued). */
+const valuedRows = (tenantId: number) => sql`
+  select r.id, r.year, r.sub,
+    case when r.sub ~ '^C-[2-6]' then substring(r.sub from '^C-[2-6]')
+         when r.sub in ('D-2', 'D-3', 'D-4') then 'C-5' end as target,
+    coalesce(r.loss_local, r.loss_damaged_local, r.loss_destroyed_local, r.loss_usd) is not null as given,
+    coalesce(
+      r.loss_local,
+      case when r.loss_damaged_local is not null or r.loss_destroyed_local is not null
+        then coalesce(r.loss_damaged_local, 0) + coalesce(r.loss_destroyed_local, 0) end,
+      r.loss_usd * x.rate,
+      case when coalesce(r.loss_usd, 0) = 0 then
+        coalesce(p.price_local, t.unit_price_local, p.price_usd * x.rate, t.unit_price_usd * x.rate)
+        * coalesce(t.average_size, 1)
+        * (1 + coalesce(t.infrastructure_factor, 0) + coalesce(t.equipment_factor, 0))
+        * (coalesce(t.damage_ratio, 0.25) * coalesce(r.damaged, case when ${SPLIT} then 0.8 * r.total end, 0)
+           + coalesce(r.destroyed, case when ${SPLIT} then 0.2 * r.total end, 0)) end
+    ) as amount,
+    r.reported_source,
+    coalesce(r.damaged, 0) + coalesce(r.destroyed, 0) + coalesce(r.total, 0) > 0 as has_damage
+  from asset_rows r
+  left join asset_types t on t.tenant_id = ${tenantId} and t.id = r.type_id
+  left join asset_type_prices p on p.tenant_id = ${tenantId} and p.asset_type_id = r.type_id and p.year = r.year
+  left join rates x on x.year = r.year`;
+
+const sumOf = (target: string, reported: boolean) =>
+  sql`sum(amount) filter (where target = ${target} and ${reported ? sql`` : sql`not`} reported)`;
+
+/** Per card: reported and modelled amounts per target, and rows that could not be valued. */
+const perCard = sql`select id,
+    ${sql.join(
+      LOSS_TARGETS.map((t) => {
+        const k = t.replace('-', '').toLowerCase();
+        return sql`${sumOf(t, true)} as ${sql.identifier(`${k}_r`)}, ${sumOf(t, false)} as ${sql.identifier(`${k}_m`)},
+          count(*) filter (where target = ${t} and amount is null and (given or has_damage)) as ${sql.identifier(`${k}_unvalued`)}`;
+      }),
+      sql`, `,
+    )}
+  from (select *, reported_source and given as reported,
+      bool_or(reported_source and given and amount is not null) over (partition by id, target) as any_reported
+    from valued where target is not null) v
+  where (reported_source and given) or not any_reported
+  group by id`;
+
+const parts = (suffix: 'r' | 'm') =>
+  sql.join(
+    LOSS_TARGETS.map(
+      (t) => sql`coalesce(k.${sql.identifier(`${t.replace('-', '').toLowerCase()}_${suffix}`)}, 0)`,
+    ),
+    sql` + `,
+  );
+/** The card's reported total loss in local currency (USD converted at the year's rate). */
+const TOTAL = sql`coalesce(c.losses_local, c.losses_usd * x.rate)`;
+
+const MEASURES: [string, SQL][] = [
+  ...LOSS_TARGETS.flatMap((t): [string, SQL][] => {
+    const k = t.replace('-', '').toLowerCase();
+    return [
+      [`${k}_reported`, sql`coalesce(sum(k.${sql.identifier(`${k}_r`)}), 0)`],
+      [`${k}_estimate`, sql`coalesce(sum(k.${sql.identifier(`${k}_m`)}), 0)`],
+      [`${k}_unvalued`, sql`coalesce(sum(k.${sql.identifier(`${k}_unvalued`)}), 0)`],
+    ];
+  }),
+  [
+    'c1_reported',
+    sql`coalesce(sum(case when ${TOTAL} is not null then greatest(${TOTAL}, ${parts('r')}) else ${parts('r')} end), 0)`,
+  ],
+  ['c1_estimate', sql`coalesce(sum(${parts('m')}) filter (where ${TOTAL} is null), 0)`],
+  [
+    'c1_converted',
+    sql`count(*) filter (where c.losses_local is null and c.losses_usd is not null and x.rate is not null)`,
+  ],
+  [
+    'c1_no_rate',
+    sql`count(*) filter (where c.losses_local is null and c.losses_usd is not null and x.rate is null)`,
+  ],
+  [
+    'c1_unquantified',
+    sql`count(*) filter (where c.losses_local is null and c.losses_usd is null
+      and (c.losses_local_present or c.losses_usd_present) and k.id is null)`,
+  ],
+];
+
+/** Loss measures per (year, event type, top-level unit). */
+export async function economicFacts(db: Executor, s: CardSelection, currency: string): Promise<CubeCell[]> {
+  const rows = await queryRows<Record<string, number | null>>(
+    db,
+    sql`with ${selectedCards(s, CARD_COLUMNS)},
+      rates as (${yearRates(s.tenantId, currency)}),
+      housing as (${housingType(s.tenantId)}),
+      asset_rows as (${assetRows(s.tenantId)}),
+      valued as (${valuedRows(s.tenantId)}),
+      k as (${perCard})
+    select c.year, c.et, c.geo1, ${measureList(MEASURES)}
+    from c left join k on k.id = c.id left join rates x on x.year = c.year
+    group by c.year, c.et, c.geo1
+    order by c.year, c.et, c.geo1`,
+  );
+  return toCells(rows);
+}
