@@ -48,12 +48,16 @@ describe('/api/tenants/{code}/saved-queries', () => {
       ['year', 'deaths'],
       ['2020', '3'],
     ]);
-    const patched = await api.patch(`${base}/${item.id}`, { version: 1, options: { kind: 'totals' } });
+    const patched = await api.patch(`${base}/${item.id}`, {
+      version: 1,
+      options: { kind: 'totals', money: { currency: 'local', basis: 'nominal' } },
+    });
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
     const stale = await api.patch(`${base}/${item.id}`, { version: 1, name: 'x' });
     assert.equal(stale.status, 409);
     const totals = await api.get(`${base}/${item.id}/result`);
     assert.equal((totals.body as { cards: number }).cards, 2);
+    assert.ok((totals.body as { money?: unknown }).money, 'a saved totals query keeps its money basis');
     assert.equal((await api.delete(`${base}/${item.id}?version=2`)).status, 204);
     assert.equal((await api.get(`${base}/${item.id}`)).status, 404);
   });

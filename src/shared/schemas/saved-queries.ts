@@ -10,7 +10,7 @@ const { cursor: _cursor, page: _page, ...listOptions } = QUERY_OPTIONS.list;
 export const SavedQueryOptionsSchema = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('list'), ...listOptions }),
-    z.strictObject({ kind: z.literal('totals') }),
+    z.strictObject({ kind: z.literal('totals'), ...QUERY_OPTIONS.totals }),
     z.strictObject({ kind: z.literal('statistics'), ...QUERY_OPTIONS.statistics }),
     z.strictObject({ kind: z.literal('crosstab'), ...QUERY_OPTIONS.crosstab }),
     z.strictObject({ kind: z.literal('timeseries'), ...QUERY_OPTIONS.timeseries }),
