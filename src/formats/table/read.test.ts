@@ -9,6 +9,7 @@ import { writeCsv, writeXlsx } from './fixtures.ts';
 import type { TableMapping } from './mapping.ts';
 import { readTable } from './read.ts';
 import { catalogueKey, type TableCatalogue } from './resolve.ts';
+import { readRows } from './rows.ts';
 import { suggestMapping } from './suggest.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'll-table-'));
@@ -246,4 +247,23 @@ test('readTable > semicolon CSV with decimal commas; .xls refused', async () => 
     collect(readTable(join(tmp, 'old.xls'), mapping).items),
     /\.xls \(Excel 97-2003\) is not supported/,
   );
+});
+
+test('readRows > a sheet after a skipped sheet reads every time (exceljs parks both in temporary files)', async () => {
+  const file = join(tmp, 'two-sheets.xlsx');
+  await writeXlsx(file, {
+    Notes: [['nothing']],
+    Cards: [
+      ['Serial', 'Deaths'],
+      ['A-1', 2],
+    ],
+  });
+  for (let i = 0; i < 40; i++) {
+    const rows = [];
+    for await (const row of readRows(file, { sheet: 'Cards' })) rows.push(row.cells);
+    assert.deepEqual(rows, [
+      ['Serial', 'Deaths'],
+      ['A-1', 2],
+    ]);
+  }
 });

@@ -68,7 +68,13 @@ async function* xlsxRows(path: string, sheet: string | number | undefined): Asyn
       position++;
       const name = (worksheet as unknown as { name: string }).name;
       const wanted = sheet === undefined ? position === 1 : sheet === name || sheet === position;
-      if (!wanted) continue;
+      if (!wanted) {
+        // Drain a skipped sheet: exceljs may have parked it in a temporary file and deletes that file
+        // as soon as we move on, racing the still-unopened read stream (ENOENT) if it was never read.
+        for await (const _ of worksheet) {
+        }
+        continue;
+      }
       found = true;
       for await (const row of worksheet) {
         const values = Array.isArray(row.values) ? row.values : [];
