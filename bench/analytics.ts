@@ -3,6 +3,9 @@
  * median and p95 latency of totals, statistics, map and list queries through the services, on
  * PGlite and, when BENCH_DATABASE_URL is set, on PostgreSQL.
  *
+ * Eligible queries read the card summary (src/services/analytics/summary.ts); BENCH_SUMMARY=off
+ * sends every query to the datacards, to time what the summary saves.
+ *
  * Usage: node --import tsx bench/analytics.ts [cards=20000] [runs=15]
  */
 import { type Database, openDatabase } from '../src/db/engine.ts';
@@ -50,11 +53,23 @@ function cases(db: Database['db'], ctx: RequestContext): [string, () => Promise<
       stats({ by: ['geo1', 'year'], measures: ['count', 'deaths', 'avg:injured'] }),
     ],
     [
+      'statistics by geo1, year (summary measures)',
+      stats({ by: ['geo1', 'year'], measures: ['count', 'deaths', 'count:injured'] }),
+    ],
+    [
       'statistics by hazardCluster, month, status',
       stats({
         filter: { status: 'all' },
         by: ['hazardCluster', 'month', 'status'],
         measures: ['count', 'max:deaths'],
+      }),
+    ],
+    [
+      'statistics by hazardCluster, month, status (sums)',
+      stats({
+        filter: { status: 'all' },
+        by: ['hazardCluster', 'month', 'status'],
+        measures: ['count', 'deaths'],
       }),
     ],
     [
@@ -71,6 +86,8 @@ function cases(db: Database['db'], ctx: RequestContext): [string, () => Promise<
     ],
     ['list page 1 (startDate desc)', list({ pageSize: 50 })],
     ['list page 200 by offset', list({ pageSize: 50, page: 200 })],
+    ['list sorted by deaths', list({ sort: 'deaths', pageSize: 50 })],
+    ['list by GLIDE number', list({ pageSize: 50, filter: { glide: ['av-2017-000009-xdl'] } })],
     [
       'list sorted by deaths, text filter',
       list({ sort: 'deaths', pageSize: 50, filter: { text: 'bridge' } }),
@@ -124,6 +141,8 @@ async function run(label: string, database: Database) {
   await database.close();
 }
 
+if (process.env.BENCH_SUMMARY === 'off')
+  (await import('../src/services/analytics/summary.ts')).setSummaryRouting(false);
 await run('PGlite (worker thread, in memory)', await openDatabase({ kind: 'pglite', dataDir: null }));
 const url = process.env.BENCH_DATABASE_URL;
 if (url) await run('PostgreSQL', await openScratchPostgres(url, 'll_bench'));

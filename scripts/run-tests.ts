@@ -4,9 +4,11 @@
  * test file on a fresh database cloned from a migrated template. Ends with one summary line.
  *
  * Usage: npm test [-- file-substring ...]
+ * TEST_TIMINGS=1 also prints the slowest files and tests of each engine; TEST_TIMINGS=<folder>
+ * keeps their JSON lines there too (scripts/test-timings.mjs).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/db/engine.ts';
@@ -30,7 +32,38 @@ interface Counts {
   skipped: number;
 }
 
+const timings = process.env.TEST_TIMINGS;
+
+interface Timing {
+  file: string;
+  name: string;
+  ms: number;
+}
+
+/** Print the slowest files and tests of one pass; keep the records if TEST_TIMINGS names a folder. */
+function reportTimings(engine: string, timingsFile: string): void {
+  const records = readFileSync(timingsFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Timing);
+  const top = (list: Timing[]) => list.sort((a, b) => b.ms - a.ms).slice(0, 15);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
+  console.log(`\nSlowest files (${engine}):`);
+  for (const r of top(records.filter((r) => r.name === r.file))) {
+    console.log(`${seconds(r.ms)}  ${relative(root, r.file)}`);
+  }
+  console.log(`\nSlowest tests (${engine}):`);
+  for (const r of top(records.filter((r) => r.name !== r.file))) {
+    console.log(`${seconds(r.ms)}  ${relative(root, r.file)} > ${r.name}`);
+  }
+  if (timings && timings !== '1') {
+    mkdirSync(timings, { recursive: true });
+    copyFileSync(timingsFile, join(timings, `${engine}.jsonl`));
+  }
+}
+
 function runNodeTest(files: string[], env: Record<string, string>, tapFile: string): Promise<Counts> {
+  const timingsFile = tapFile.replace(/\.tap$/, '.timings.jsonl');
   const args = [
     '--import',
     'tsx',
@@ -40,6 +73,9 @@ function runNodeTest(files: string[], env: Record<string, string>, tapFile: stri
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
     `--test-reporter-destination=${tapFile}`,
+    ...(timings
+      ? ['--test-reporter=./scripts/test-timings.mjs', `--test-reporter-destination=${timingsFile}`]
+      : []),
     ...files,
   ];
   return new Promise((resolve, reject) => {
@@ -50,6 +86,7 @@ function runNodeTest(files: string[], env: Record<string, string>, tapFile: stri
     });
     child.on('error', reject);
     child.on('exit', () => {
+      if (timings) reportTimings(env.TEST_ENGINE ?? '', timingsFile);
       const tap = readFileSync(tapFile, 'utf8');
       const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
       resolve({
@@ -61,13 +98,15 @@ function runNodeTest(files: string[], env: Record<string, string>, tapFile: stri
   });
 }
 
-async function pgliteTemplate(): Promise<string> {
+/** A migrated embedded database as a tarball (in-memory test databases load it) and as a data folder (CLI targets copy it). */
+async function pgliteTemplate(): Promise<{ file: string; dir: string }> {
   const file = join(tmp, 'pglite-template.tar');
-  const database = await openDatabase({ kind: 'pglite', dataDir: null });
+  const dir = join(tmp, 'pglite-template');
+  const database = await openDatabase({ kind: 'pglite', dataDir: dir });
   await migrate(database.db);
   await database.dumpTo!(file);
   await database.close();
-  return file;
+  return { file, dir };
 }
 
 async function postgresTemplate(url: string): Promise<{ name: string; drop: () => Promise<void> }> {
@@ -112,7 +151,7 @@ async function main() {
   add(
     await runNodeTest(
       files,
-      { TEST_ENGINE: 'pglite', TEST_PGLITE_TEMPLATE: template },
+      { TEST_ENGINE: 'pglite', TEST_PGLITE_TEMPLATE: template.file, TEST_PGLITE_TEMPLATE_DIR: template.dir },
       join(tmp, 'pglite.tap'),
     ),
   );

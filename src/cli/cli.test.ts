@@ -1,6 +1,14 @@
+/**
+ * The `lossledger` command: a smoke test of the real binary in child processes (usage, and a first
+ * run that migrates an empty database), then the command table and exit codes in-process.
+ */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type CliTarget, cliTarget, runCli } from '../testing/cli.ts';
+import { openScratchPostgres, testEngine } from '../testing/db.ts';
 
 let cli: CliTarget;
 before(async () => {
@@ -8,11 +16,42 @@ before(async () => {
 });
 after(() => cli.close());
 
-describe('lossledger CLI', () => {
-  test('no command prints usage and exits 2; an unknown command exits 2', async () => {
+/** Environment and arguments that point the binary at an empty database of the engine under test. */
+async function emptyDatabase() {
+  if (testEngine() === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'll-cli-empty-'));
+    return {
+      env: { DATABASE_URL: undefined, DATA_DIR: undefined },
+      args: ['--data-dir', dir],
+      close: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const database = await openScratchPostgres(process.env.TEST_DATABASE_URL!, 'll_cli_empty', { poolSize: 1 });
+  return { env: { DATABASE_URL: database.location, DATA_DIR: undefined }, args: [], close: database.close };
+}
+
+describe('lossledger binary (child processes)', () => {
+  test('no command prints usage and exits 2', async () => {
     const none = await runCli([], {});
     assert.equal(none.code, 2);
     assert.match(none.stdout, /Usage: lossledger <command>/);
+  });
+
+  test('a first run migrates an empty database and creates the tenant (exit 0)', async () => {
+    const empty = await emptyDatabase();
+    try {
+      const args = ['tenant', 'create', 'KZ', '--name', 'Kazakhstan', '--currency', 'KZT', ...empty.args];
+      const created = await runCli(args, empty.env);
+      assert.equal(created.code, 0, created.stderr);
+      assert.match(created.stdout, /Created tenant KZ/);
+    } finally {
+      await empty.close();
+    }
+  });
+});
+
+describe('lossledger CLI', () => {
+  test('an unknown command exits 2 naming it', async () => {
     const unknown = await cli.run(['frobnicate']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown command 'frobnicate/);

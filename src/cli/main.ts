@@ -1,4 +1,6 @@
 /** Entry point of the `lossledger` command: finds the command, runs it, maps errors to exit codes. */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { mapDbError } from '../db/errors.ts';
 import { DataDirLockedError } from '../db/lock.ts';
 import { AppError } from '../shared/errors.ts';
@@ -26,12 +28,15 @@ import { serveCommand } from './commands/serve.ts';
 import { statsCommand } from './commands/stats.ts';
 import { tenantCreateCommand } from './commands/tenant-create.ts';
 import { totalsCommand } from './commands/totals.ts';
+import { userAddCommand, userCreateCommand } from './commands/user.ts';
 
 const commands: Command[] = [
   serveCommand,
   migrateCommand,
   demoCommand,
   tenantCreateCommand,
+  userCreateCommand,
+  userAddCommand,
   importHazardsCommand,
   importGeographyCommand,
   importDesInventarCommand,
@@ -67,7 +72,8 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | nul
   return null;
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Run the command line `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     console.log(help());
     return argv.length === 0 ? 2 : 0;
@@ -101,4 +107,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/** Whether this process was started as the `lossledger` command; tests import main() instead. */
+function startedAsCommand(): boolean {
+  const bin = fileURLToPath(new URL('../../bin/lossledger.js', import.meta.url));
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === bin;
+  } catch {
+    return false;
+  }
+}
+
+if (startedAsCommand()) process.exitCode = await main(process.argv.slice(2));

@@ -2,10 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Database } from '../db/engine.ts';
-import { systemContext } from '../services/context.ts';
+import { sessionPolicy } from '../services/auth/sessions.ts';
+import { anonymousContext } from '../services/context.ts';
+import { authenticate } from './auth.ts';
 import type { AppEnv } from './env.ts';
 import { renderError } from './errors.ts';
+import { LoginLimiter } from './rate-limit.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
+import { authRoutes } from './routes/auth.ts';
 import { causeRoutes } from './routes/causes.ts';
 import { datacardRoutes } from './routes/datacards.ts';
 import { disasterEventRoutes } from './routes/disaster-events.ts';
@@ -25,8 +29,18 @@ import { tableImportRoutes } from './routes/table-imports.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import { tenantScope } from './tenant-scope.ts';
 
+/** Knobs of the application (defaults from the environment). */
+export interface AppOptions {
+  /** Sign-in attempts per address; tests pass their own to exercise the limit. */
+  limiter?: LoginLimiter;
+  /** One line per request (method, path, status, time, actor): never a query string, header or body. */
+  log?: (line: string) => void;
+}
+
 /** The application bound to an open database. */
-export function createApp(database: Database) {
+export function createApp(database: Database, options: AppOptions = {}) {
+  const limiter = options.limiter ?? new LoginLimiter();
+  const policy = sessionPolicy();
   const app = new OpenAPIHono<AppEnv>();
   app.onError(renderError);
   app.notFound((c) =>
@@ -35,15 +49,24 @@ export function createApp(database: Database) {
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id') ?? randomUUID();
     c.set('db', database.db);
-    c.set('ctx', { ...systemContext(), requestId });
+    c.set('ctx', anonymousContext(requestId));
     c.header('x-request-id', requestId);
     c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'same-origin');
+    const started = performance.now();
     await next();
+    options.log?.(
+      `${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(0)}ms ${c.var.ctx.actor.kind}:${c.var.ctx.actor.id} ${requestId}`,
+    );
   });
-  // Import job status answers from memory, ahead of the tenant lookup (the embedded database may be busy importing).
+  // Import job status answers from memory, ahead of sign-in and tenant lookups (the embedded
+  // database may be busy importing); it answers only the credential that started the job.
   app.route('/', importJobRoutes);
+  app.use('/api/*', authenticate(policy));
+  app.use('/api/tenants/:code', tenantScope);
   app.use('/api/tenants/:code/*', tenantScope);
 
+  app.route('/', authRoutes(limiter));
   app.route('/', healthRoutes(database.engine));
   app.route('/', fieldRoutes);
   app.route('/', tenantRoutes);

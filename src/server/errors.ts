@@ -33,5 +33,7 @@ export function renderError(error: unknown, c: Context): Response {
   const body = {
     error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) },
   };
+  const retry = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  if (retry) c.header('retry-after', String(retry));
   return c.json(body, e.status as ContentfulStatusCode);
 }

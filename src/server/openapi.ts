@@ -27,6 +27,8 @@ const err = (description: string) => jsonResponse(ErrorSchema, description);
 /** The error responses a route can give. */
 export const errors = {
   400: err('Invalid input; details.issues names each bad field'),
+  401: err('Not signed in (or an unknown, revoked or expired API token)'),
+  403: err('Signed in, but not allowed (role, geographic scope, read-only token, CSRF)'),
   404: err('No such record in this tenant'),
   409: err('Stale version or duplicate'),
 } as const;

@@ -1,14 +1,15 @@
-/** Resolves /api/tenants/{code}/… into the request context's tenant (404 for an unknown code). */
+/**
+ * Resolves /api/tenants/{code}/… into the request context's tenant, with the caller's role and
+ * geographic scope there (services/tenants/access.ts decides; 401/403/404 when they may not enter).
+ */
 import type { MiddlewareHandler } from 'hono';
-import { withTenant } from '../services/context.ts';
-import { resolveTenant } from '../services/tenants/tenants.ts';
+import { enterTenant } from '../services/tenants/access.ts';
 import type { AppEnv } from './env.ts';
 
 /** Middleware for every tenant-scoped route. */
 export const tenantScope: MiddlewareHandler<AppEnv> = async (c, next) => {
   const code = c.req.param('code');
   if (!code) return next();
-  const tenant = await resolveTenant(c.var.db, code);
-  c.set('ctx', withTenant(c.var.ctx, tenant));
+  c.set('ctx', await enterTenant(c.var.db, c.var.ctx, code));
   await next();
 };

@@ -6,7 +6,19 @@ import { actorLabel, type RequestContext } from './context.ts';
 /** One audited mutation. */
 export interface AuditEntry {
   tenantId: number | null;
-  action: 'create' | 'update' | 'delete' | 'import' | 'restore';
+  action:
+    | 'create'
+    | 'update'
+    | 'delete'
+    | 'import'
+    | 'restore'
+    | 'transition'
+    | 'login'
+    | 'login_failed'
+    | 'logout'
+    | 'revoke'
+    | 'password_change'
+    | 'password_reset';
   entity: string;
   entityId: string | number;
   before?: unknown;

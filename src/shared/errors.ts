@@ -12,9 +12,11 @@ export const ERROR_STATUS = {
   not_found: 404,
   version_conflict: 409,
   duplicate: 409,
+  invalid_transition: 409,
   in_use: 409,
   payload_too_large: 413,
   locked: 423,
+  too_many_requests: 429,
   internal: 500,
   unavailable: 503,
 } as const;

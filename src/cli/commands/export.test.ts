@@ -1,4 +1,4 @@
-/** `lossledger export …` as a user runs it: a child process against the test engine's database. */
+/** `lossledger export …` in-process against the test engine's database (src/testing/cli.ts). */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
 /**
- * `lossledger import baselines | rates | cpi | asset-params` as a user runs them, on the engine
- * under test. Each run starts a process that opens the database (seconds), so checks are batched.
+ * `lossledger import baselines | rates | cpi | asset-params` in-process on the engine under test
+ * (src/testing/cli.ts). Each run that opens the embedded database takes a while, so checks are batched.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';

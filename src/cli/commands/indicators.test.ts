@@ -1,4 +1,4 @@
-/** `lossledger indicators` as a user runs it: a child process against the test engine's database. */
+/** `lossledger indicators` in-process against the test engine's database (src/testing/cli.ts). */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { IndicatorReport } from '../../shared/schemas/indicators.ts';

@@ -1,5 +1,6 @@
 /** Test support: writes small CSV and XLSX spreadsheets (XLSX with exceljs's streaming writer). */
-import { writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 
 /** A fixture cell. */
@@ -17,8 +18,12 @@ export function writeCsv(path: string, rows: FixtureCell[][], delimiter = ','): 
 
 /** Write sheets of rows as XLSX; dates get a date format so readers see date cells. */
 export async function writeXlsx(path: string, sheets: Record<string, FixtureCell[][]>): Promise<void> {
+  // Our own file stream, so that we return only once it is closed: resolving on exceljs's own
+  // 'finish' let a test read the file back before its last entry (xl/workbook.xml) was there.
+  const out = createWriteStream(path);
+  const closed = once(out, 'close');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: path,
+    stream: out,
     useStyles: true,
     useSharedStrings: true,
   });
@@ -34,4 +39,5 @@ export async function writeXlsx(path: string, sheets: Record<string, FixtureCell
     sheet.commit();
   }
   await workbook.commit();
+  await closed;
 }

@@ -137,6 +137,7 @@ describe('GET /api/tenants/{code}/imports/{jobId}', () => {
         dryRun: true,
         mode: 'all-or-nothing',
       },
+      await client.fingerprint(),
     );
     let seen: ImportJob | null = null;
     while (!seen || seen.status === 'running') {

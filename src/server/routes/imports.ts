@@ -3,11 +3,12 @@ import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { getImportJob, startImportJob } from '../../services/imports/jobs.ts';
+import { assertMayImport, getImportJob, startImportJob } from '../../services/imports/jobs.ts';
 import { listImportRuns } from '../../services/imports/runs.ts';
 import { DESINVENTAR_EXTENSIONS, openDesInventarSource } from '../../services/imports/sources.ts';
 import { ImportReportSchema } from '../../services/imports/table/schemas.ts';
 import { AppError, notFound, validationFailed } from '../../shared/errors.ts';
+import { credentialFingerprint } from '../auth.ts';
 import type { AppEnv } from '../env.ts';
 import { zodIssues } from '../errors.ts';
 import { errors, jsonResponse, TenantParams } from '../openapi.ts';
@@ -121,6 +122,7 @@ uploadRouter.openAPIRegistry.registerPath(upload);
 export const importRoutes = uploadRouter
   .openapi(list, async (c) => c.json({ items: await listImportRuns(c.var.db, c.var.ctx) }, 200))
   .post('/api/tenants/:code/imports', tooLarge, async (c) => {
+    assertMayImport(c.var.ctx);
     const query = parseQuery(c.req.query());
     const { path: file, dir } = await receiveUpload(c.req.raw, {
       field: 'file',
@@ -132,7 +134,7 @@ export const importRoutes = uploadRouter
     try {
       const source = openDesInventarSource(file, query.language);
       const options = { dryRun: query.dryRun === 'true', mode: query.mode ?? 'all-or-nothing' };
-      const job = startImportJob(c.var.db, c.var.ctx, source, options, cleanup);
+      const job = startImportJob(c.var.db, c.var.ctx, source, options, credentialFingerprint(c), cleanup);
       return c.json({ jobId: job.jobId }, 202);
     } catch (error) {
       await cleanup();
@@ -154,7 +156,7 @@ jobRouter.openAPIRegistry.registerPath({
 
 /** The job status route: answered from memory, without the database (mounted before the tenant middleware). */
 export const importJobRoutes = jobRouter.get('/api/tenants/:code/imports/:jobId{[0-9a-fA-F-]{36}}', (c) => {
-  const job = getImportJob(c.req.param('code'), c.req.param('jobId').toLowerCase());
+  const job = getImportJob(c.req.param('code'), c.req.param('jobId').toLowerCase(), credentialFingerprint(c));
   if (!job) throw notFound('import job', c.req.param('jobId'));
   return c.json(job, 200);
 });

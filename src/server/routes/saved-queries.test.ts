@@ -38,7 +38,7 @@ describe('/api/tenants/{code}/saved-queries', () => {
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const item = created.body as { id: number; version: number; owner: string };
     assert.equal(item.version, 1);
-    assert.equal(item.owner, 'system:system');
+    assert.match(item.owner, /^user:[0-9a-f-]{36}$/);
     assert.equal(((await api.get(base)).body as unknown[]).length, 1);
     assert.equal((await api.get(`${base}/${item.id}`)).status, 200);
     const run = await api.get(`${base}/${item.id}/result`);

@@ -25,6 +25,7 @@ import {
 import { checkUpload, previewUpload, startUploadJob } from '../../services/imports/table/uploaded.ts';
 import { MAX_UPLOAD_BYTES } from '../../services/imports/table/uploads.ts';
 import { AppError } from '../../shared/errors.ts';
+import { credentialFingerprint } from '../auth.ts';
 import { crudRoutes, NoQuery } from '../crud-routes.ts';
 import { errors, jsonBody, jsonResponse, TenantParams } from '../openapi.ts';
 import { newRouter } from '../router.ts';
@@ -113,7 +114,10 @@ export const tableImportRoutes = newRouter()
   })
   .openapi(run, async (c) => {
     const { token, mapping, mode, dryRun } = c.req.valid('json');
-    return c.json(await startUploadJob(c.var.db, c.var.ctx, token, mapping, { mode, dryRun }), 202);
+    return c.json(
+      await startUploadJob(c.var.db, c.var.ctx, token, mapping, { mode, dryRun }, credentialFingerprint(c)),
+      202,
+    );
   })
   .openapi(mappings.list, async (c) => c.json(await listImportMappings(c.var.db, c.var.ctx), 200))
   .openapi(mappings.create, async (c) =>

@@ -13,8 +13,8 @@ const list = createRoute({
   method: 'get',
   path: '/api/tenants',
   tags,
-  summary: 'List tenants',
-  responses: { 200: jsonResponse(z.array(TenantSchema), 'All tenants') },
+  summary: 'List the tenants you may enter (public ones, yours; all for a superadmin)',
+  responses: { 200: jsonResponse(z.array(TenantSchema), 'Tenants') },
 });
 const create = createRoute({
   method: 'post',
@@ -48,7 +48,7 @@ const patch = createRoute({
 
 /** The tenant routes. */
 export const tenantRoutes = newRouter()
-  .openapi(list, async (c) => c.json(await listTenants(c.var.db), 200))
+  .openapi(list, async (c) => c.json(await listTenants(c.var.db, c.var.ctx), 200))
   .openapi(create, async (c) => c.json(await createTenant(c.var.db, c.var.ctx, c.req.valid('json')), 201))
   .openapi(get, async (c) => {
     const { code } = c.req.valid('param');

@@ -13,6 +13,7 @@ import { compileFilter } from './filter.ts';
 import { allValid, type DimensionValue, type Group, groupCards } from './grouping.ts';
 import { moneyMeasureKeys, resolveMeasures } from './measures.ts';
 import { moneyResult, queryMoney } from './money-block.ts';
+import { readsSummary } from './summary.ts';
 
 /** A row or column heading: the key behind it and its label. */
 export interface Heading {
@@ -50,9 +51,11 @@ export async function cardCrosstab(db: Db, ctx: RequestContext, q: CrosstabQuery
     throw validationFailed([
       { path: 'columns', code: 'invalid_dimension', message: 'must differ from rows' },
     ]);
-  const base = { where, measures, joins: money?.sql.joins };
+  const dims = [rowDim, colDim];
+  const summary = await readsSummary(db, ctx, { filter: q.filter, dims, measures });
+  const base = { where, measures, joins: money?.sql.joins, summary };
   const [cells, byRow, byColumn, [all], moneyBlock] = await Promise.all([
-    groupCards(db, { ...base, dims: [rowDim, colDim] }),
+    groupCards(db, { ...base, dims }),
     groupCards(db, { ...base, dims: [rowDim] }),
     groupCards(db, { ...base, dims: [colDim] }),
     groupCards(db, { ...base, dims: [] }),

@@ -9,6 +9,7 @@ import { AppError, type FieldIssue, validationFailed } from '../../shared/errors
 import type { Dimension } from './dimensions.ts';
 import { type Measure, measureColumns, measureValues } from './measures.ts';
 import { cardsFrom, intLiteral } from './sql.ts';
+import { summaryFrom, summaryMeasures } from './summary.ts';
 
 /** A dimension value: an id, code, year or name; null = unknown. */
 export type DimensionValue = string | number | null;
@@ -30,6 +31,8 @@ export interface Grouping {
   limit?: number;
   /** Joins the measures read (the money basis' rates and price indexes). */
   joins?: SQL;
+  /** Read the card summary instead of the datacards: the caller checked readsSummary() (summary.ts). */
+  summary?: boolean;
 }
 
 const ident = (prefix: string, i: number) => sql.identifier(`${prefix}${i}`);
@@ -51,6 +54,10 @@ function orderBy(g: Grouping): SQL {
 
 /** Run a grouped query; with no dimension it returns the one overall group. */
 export async function groupCards(ex: Executor, g: Grouping): Promise<Group[]> {
+  const hazards = g.dims.some((d) => d.hazards);
+  const [from, measures] = g.summary
+    ? [summaryFrom(hazards), summaryMeasures(g.measures)]
+    : [sql`${cardsFrom(hazards)} ${g.joins ?? sql``}`, g.measures];
   const keys = g.dims.map((d, i) => sql`${d.key} as ${ident('k', i)}`);
   const labels = g.dims.map((d, i) => sql`${d.label(sql`g.${ident('k', i)}`)} as ${ident('l', i)}`);
   const groupBy = g.dims.length
@@ -59,8 +66,8 @@ export async function groupCards(ex: Executor, g: Grouping): Promise<Group[]> {
         sql`, `,
       )}`
     : sql``;
-  const inner = sql`select ${sql.join([...keys, measureColumns(g.measures)], sql`, `)}
-    from ${cardsFrom(g.dims.some((d) => d.hazards))} ${g.joins ?? sql``} where ${g.where} ${groupBy}`;
+  const inner = sql`select ${sql.join([...keys, measureColumns(measures)], sql`, `)}
+    from ${from} where ${g.where} ${groupBy}`;
   const limit = g.limit ? sql`limit ${g.limit}` : sql``;
   const rows = await queryRows<Record<string, unknown>>(
     ex,

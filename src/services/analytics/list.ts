@@ -15,6 +15,7 @@ import { compileFilter } from './filter.ts';
 import { allValid } from './grouping.ts';
 import { DEFAULT_LIST_COLUMNS, type ListColumn, resolveListColumns } from './list-columns.ts';
 import { moneyResult, queryMoney } from './money-block.ts';
+import { readsSummary, summaryCount, summaryFrom } from './summary.ts';
 import type { ResultTable } from './tables.ts';
 
 /** A page of the list. */
@@ -74,6 +75,15 @@ function after(col: ListColumn, c: Cursor, order: 'asc' | 'desc'): SQL {
     : sql`(${e} < ${v} or (${e} = ${v} and d.id < ${id}) or ${e} is null)`;
 }
 
+/** How many cards match: counting whole groups of the card summary when it can tell. */
+async function countCards(db: Db, ctx: RequestContext, q: ListQuery, where: SQL): Promise<number> {
+  const count = (await readsSummary(db, ctx, { filter: q.filter }))
+    ? sql`select ${summaryCount}::int as n from ${summaryFrom()} where ${where}`
+    : sql`select count(*)::int as n from datacards d where ${where}`;
+  const [row] = await queryRows<{ n: number }>(db, count);
+  return row?.n ?? 0;
+}
+
 /** One page of the list; `withTotal: false` skips the count and the money block (streamed downloads). */
 export async function listCards(
   db: Db,
@@ -104,11 +114,7 @@ export async function listCards(
           from datacards d ${money?.sql.joins ?? sql``} where ${where} ${cursor ? sql`and ${after(sort, cursor, q.order)}` : sql``}
           order by ${sort.sort} ${dir}, d.id ${idDir} limit ${q.pageSize + 1} ${page}`,
     ),
-    withTotal
-      ? queryRows<{ n: number }>(db, sql`select count(*)::int as n from datacards d where ${where}`).then(
-          (r) => r[0]?.n ?? 0,
-        )
-      : Promise.resolve(-1),
+    withTotal ? countCards(db, ctx, q, where) : Promise.resolve(-1),
     withTotal ? moneyResult(db, ctx, money, where, moneyKeys) : undefined,
   ]);
   const shown = rows.slice(0, q.pageSize);

@@ -19,6 +19,7 @@ import { allValid, groupCards } from './grouping.ts';
 import { emptyValues, moneyMeasureKeys, resolveMeasures } from './measures.ts';
 import { moneyResult, queryMoney } from './money-block.ts';
 import { localName, nameLanguages, paramList } from './sql.ts';
+import { readsSummary } from './summary.ts';
 
 /** One unit on the map. */
 export interface MapFeature {
@@ -57,8 +58,9 @@ export async function cardMap(db: Db, ctx: RequestContext, q: MapQuery): Promise
     resolveDimensions(db, ctx, [`geo${q.level}`], 'level', true, q.geography),
     resolveMeasures(db, tenant.id, q.measures, 'measures', money?.sql),
   ] as const);
+  const summary = await readsSummary(db, ctx, { filter: q.filter, dims, measures, geography: q.geography });
   const [groups, moneyBlock] = await Promise.all([
-    groupCards(db, { where, dims, measures, joins: money?.sql.joins }),
+    groupCards(db, { where, dims, measures, joins: money?.sql.joins, summary }),
     moneyResult(db, ctx, money, where, moneyMeasureKeys(measures)),
   ]);
   const name = dims[0]!.name;

@@ -5,9 +5,11 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/engine.ts';
 import { savedQueries } from '../../db/schema/index.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { QueryKind } from '../../shared/schemas/analytics.ts';
 import { QUERY_SCHEMAS } from '../../shared/schemas/analytics.ts';
 import type { SavedQuery, SavedQueryCreate } from '../../shared/schemas/saved-queries.ts';
+import { hasRole, requireRole } from '../authz.ts';
 import { bumpVersion, parseIntKey, type RecordSpec, recordService } from '../catalogues/records.ts';
 import { assertUnique } from '../catalogues/references.ts';
 import { actorLabel, type RequestContext, tenantOf } from '../context.ts';
@@ -39,6 +41,16 @@ const nameColumn = { table: savedQueries, column: savedQueries.name, what: 'A sa
 
 /** The spec of the record core; the owner is the actor who saves, so it is filled in by the caller. */
 const spec = (owner: string): RecordSpec<number, SavedQuery, SavedQueryCreate> => ({
+  // Members save and share queries; anonymous visitors of a public tenant do not see them.
+  writer: 'viewer',
+  reader: 'viewer',
+  mayChange(ctx, current) {
+    if (current.owner !== actorLabel(ctx) && !hasRole(ctx, 'admin'))
+      throw new AppError(
+        'forbidden',
+        'Only the owner of a saved query (or an admin) can change or delete it.',
+      );
+  },
   entity: 'saved query',
   auditEntity: 'saved_query',
   table: savedQueries,
@@ -68,6 +80,7 @@ const service = (ctx: RequestContext) => recordService(spec(actorLabel(ctx)));
 
 /** The tenant's saved queries, by name. */
 export async function listSavedQueries(db: Db, ctx: RequestContext): Promise<SavedQuery[]> {
+  requireRole(ctx, 'viewer', 'see saved queries', false);
   return (await select(db, tenantOf(ctx).id)).map(present);
 }
 

@@ -41,10 +41,10 @@ export function localName(alias: string, languages: readonly string[], codeColum
 /** `%text%` for (I)LIKE, with the user's own wildcards taken literally. */
 export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** FROM clause of an analytics query; the hazard join only when a dimension needs it. */
-export function cardsFrom(withHazards: boolean): SQL {
-  if (!withHazards) return sql`datacards d`;
-  return sql`datacards d
+/** FROM clause of an analytics query over `cards` (aliased d); the hazard join only when a dimension needs it. */
+export function cardsFrom(withHazards: boolean, cards: SQL = sql`datacards d`): SQL {
+  if (!withHazards) return cards;
+  return sql`${cards}
     left join event_types et on et.tenant_id = d.tenant_id and et.id = d.event_type_id
     left join hazards h on h.code = et.hazard_code`;
 }

@@ -9,6 +9,7 @@ import { compileFilter } from './filter.ts';
 import { allValid, type DimensionValue, groupCards } from './grouping.ts';
 import { moneyMeasureKeys, resolveMeasures } from './measures.ts';
 import { moneyResult, queryMoney } from './money-block.ts';
+import { readsSummary } from './summary.ts';
 
 /** One row: each dimension's label and each measure's value, by name. */
 export type StatisticsRow = Record<string, DimensionValue>;
@@ -42,8 +43,9 @@ export async function cardStatistics(
     throw validationFailed([
       { path: 'sort.by', code: 'invalid_sort', message: `sort by one of ${names.join(', ')}` },
     ]);
+  const summary = await readsSummary(db, ctx, { filter: q.filter, dims, measures, geography: q.geography });
   const [groups, moneyBlock] = await Promise.all([
-    groupCards(db, { where, dims, measures, sort: q.sort, limit: q.limit, joins: money?.sql.joins }),
+    groupCards(db, { where, dims, measures, sort: q.sort, limit: q.limit, joins: money?.sql.joins, summary }),
     moneyResult(db, ctx, money, where, moneyMeasureKeys(measures)),
   ]);
   return {

@@ -13,6 +13,7 @@ import { compileFilter } from './filter.ts';
 import { allValid, type Group, groupCards } from './grouping.ts';
 import { emptyValues, moneyMeasureKeys, resolveMeasures } from './measures.ts';
 import { moneyResult, queryMoney } from './money-block.ts';
+import { readsSummary } from './summary.ts';
 
 /** One point: its period and the measures. */
 export type SeriesPoint = Record<string, string | number | null>;
@@ -59,8 +60,9 @@ export async function cardTimeseries(
     resolveDimensions(db, ctx, q.interval === 'year' ? ['year'] : ['year', 'month']),
     resolveMeasures(db, tenantOf(ctx).id, q.measures, 'measures', money?.sql),
   ] as const);
+  const summary = await readsSummary(db, ctx, { filter: q.filter, dims, measures });
   const [groups, moneyBlock] = await Promise.all([
-    groupCards(db, { where, dims, measures, joins: money?.sql.joins }),
+    groupCards(db, { where, dims, measures, joins: money?.sql.joins, summary }),
     moneyResult(db, ctx, money, where, moneyMeasureKeys(measures)),
   ]);
   const dated = groups.filter((g) => q.interval === 'year' || g.keys.month !== null);

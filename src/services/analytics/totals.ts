@@ -3,7 +3,7 @@
  * Under a money basis both loss sums hold the loss in the chosen money; cards that cannot be
  * converted are left out of them and counted in the money block.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
 import { EFFECT_FIELDS, type EffectKey, type FieldDef } from '../../shared/fields.ts';
@@ -12,8 +12,10 @@ import type { Filter } from '../../shared/schemas/filter.ts';
 import type { DatacardStatus } from '../../shared/status.ts';
 import type { RequestContext } from '../context.ts';
 import { compileFilter, hasEffect } from './filter.ts';
+import type { MoneySql } from './money.ts';
 import { moneyResult, queryMoney } from './money-block.ts';
 import { cardColumn } from './sql.ts';
+import { readsSummary, summaryCount, summaryFrom, summarySum, summaryWith } from './summary.ts';
 
 /** Card count and the sum of every core effect. */
 export interface Totals {
@@ -28,6 +30,28 @@ export interface FilteredTotals extends Totals {
   money?: MoneyResult;
 }
 
+const named = (prefix: string, f: FieldDef) => sql.identifier(`${prefix}${f.key}`);
+
+/** Card count, each effect's exact sum (as text) and its cards-with, over `datacards d`. */
+function cardColumns(money: MoneySql | undefined): SQL {
+  const value = (f: FieldDef) =>
+    money && (MONEY_FIELDS as readonly string[]).includes(f.key) ? money.value : cardColumn(f.column);
+  const columns = EFFECT_FIELDS.flatMap((f) => [
+    sql`coalesce(sum(${value(f)}), 0)::text as ${named('sum_', f)}`,
+    sql`(count(*) filter (where ${hasEffect(f.key)}))::int as ${named('with_', f)}`,
+  ]);
+  return sql.join([sql`count(*)::int as cards`, ...columns], sql`, `);
+}
+
+/** The same columns over the card summary. */
+function summaryColumns(): SQL {
+  const columns = EFFECT_FIELDS.flatMap((f) => [
+    sql`${summarySum(f)}::text as ${named('sum_', f)}`,
+    sql`${summaryWith(f)}::int as ${named('with_', f)}`,
+  ]);
+  return sql.join([sql`${summaryCount}::int as cards`, ...columns], sql`, `);
+}
+
 /** Totals of the cards matching a filter (published cards when the filter names no status). */
 export async function filteredTotals(
   db: Db,
@@ -37,18 +61,13 @@ export async function filteredTotals(
 ): Promise<FilteredTotals> {
   const money = await queryMoney(db, ctx, basis);
   const where = await compileFilter(db, ctx, filter);
-  const value = (f: FieldDef) =>
-    money && (MONEY_FIELDS as readonly string[]).includes(f.key) ? money.sql.value : cardColumn(f.column);
-  const columns = EFFECT_FIELDS.flatMap((f) => [
-    sql`coalesce(sum(${value(f)}), 0)::text as ${sql.identifier(`sum_${f.key}`)}`,
-    sql`(count(*) filter (where ${hasEffect(f.key)}))::int as ${sql.identifier(`with_${f.key}`)}`,
-  ]);
+  // The summary holds every core effect (SUMMARY_FIELDS), but never a converted loss.
+  const [from, columns] =
+    !money && (await readsSummary(db, ctx, { filter }))
+      ? [summaryFrom(), summaryColumns()]
+      : [sql`datacards d ${money?.sql.joins ?? sql``}`, cardColumns(money?.sql)];
   const [[row], moneyBlock] = await Promise.all([
-    queryRows<Record<string, string | number>>(
-      db,
-      sql`select count(*)::int as cards, ${sql.join(columns, sql`, `)}
-          from datacards d ${money?.sql.joins ?? sql``} where ${where}`,
-    ),
+    queryRows<Record<string, string | number>>(db, sql`select ${columns} from ${from} where ${where}`),
     moneyResult(db, ctx, money, where, MONEY_FIELDS),
   ]);
   const byEffect = (prefix: string) =>

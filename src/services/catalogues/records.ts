@@ -8,7 +8,9 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
 import { AppError, isUuid, notFound, versionConflict } from '../../shared/errors.ts';
+import type { Role } from '../../shared/roles.ts';
 import { recordAudit } from '../audit.ts';
+import { requireRole } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 
 /** Everything the generic operations need to know about one kind of record. */
@@ -34,6 +36,12 @@ export interface RecordSpec<Key extends number | string, Item, Create> {
   ): Promise<void>;
   insert(ex: Executor, tenantId: number, input: Create): Promise<Key>;
   update(ex: Executor, tenantId: number, key: Key, fields: Partial<Create>): Promise<void>;
+  /** The least role that may create, change and delete (default admin: catalogues are the admins'). */
+  writer?: Role;
+  /** Throws 403 when this caller may not change or delete this particular record (e.g. not its owner). */
+  mayChange?(ctx: RequestContext, current: Item): void;
+  /** The least role that may read (default: whoever may enter the tenant, anonymous included for public ones). */
+  reader?: Role;
   /** Why the record cannot be deleted (409 in_use), or null. */
   blockers?(ex: Executor, tenantId: number, key: Key, current: Item): Promise<string | null>;
 }
@@ -46,10 +54,14 @@ export const parseUuidKey = (raw: string): string | null => (isUuid(raw) ? raw.t
 /** The version bump and timestamp every versioned update sets. */
 export const bumpVersion = (version: PgColumn) => ({ version: sql`${version} + 1`, updatedAt: sql`now()` });
 
-/** Catalogues are changed by tenant admins (and superadmins). */
-export function assertAdmin(ctx: RequestContext): void {
-  if (!ctx.superadmin && !ctx.roles.includes('admin'))
-    throw new AppError('forbidden', 'Only an admin can change the catalogues of this database.');
+/** Catalogues are changed by tenant admins (and superadmins), other records by the spec's writer role. */
+function assertWriter(ctx: RequestContext, spec: { writer?: Role; entity: string }): void {
+  requireRole(ctx, spec.writer ?? 'admin', `change ${spec.entity} records`);
+}
+
+/** Records of a spec with a reader role are hidden from those below it. */
+export function assertReader(ctx: RequestContext, spec: { reader?: Role; entity: string }): void {
+  if (spec.reader) requireRole(ctx, spec.reader, `see ${spec.entity} records`, false);
 }
 
 const byId = (tenantId: number, key: number | string): SQL => sql`tenant_id = ${tenantId} and id = ${key}`;
@@ -61,6 +73,7 @@ export async function getRecord<K extends number | string, I, C>(
   spec: RecordSpec<K, I, C>,
   raw: string,
 ): Promise<I> {
+  assertReader(ctx, spec);
   const tenant = tenantOf(ctx);
   const key = spec.parseKey(raw);
   const item = key === null ? undefined : await spec.load(db, tenant.id, key);
@@ -75,7 +88,7 @@ export async function createRecord<K extends number | string, I, C>(
   spec: RecordSpec<K, I, C>,
   input: C,
 ): Promise<I> {
-  assertAdmin(ctx);
+  assertWriter(ctx, spec);
   const tenant = tenantOf(ctx);
   return db.transaction(async (tx) => {
     await spec.check(tx, tenant.id, input, null, null);
@@ -123,11 +136,12 @@ export async function updateRecord<K extends number | string, I, C>(
   raw: string,
   patch: Partial<C> & { version?: number },
 ): Promise<I> {
-  assertAdmin(ctx);
+  assertWriter(ctx, spec);
   const tenant = tenantOf(ctx);
   return db.transaction(async (tx) => {
     const { version, ...fields } = patch;
     const { key, current } = await lockCurrent(tx, tenant.id, spec, raw, version);
+    spec.mayChange?.(ctx, current);
     const changes = fields as Partial<C>;
     await spec.check(tx, tenant.id, changes, current, key);
     await spec.update(tx, tenant.id, key, changes);
@@ -152,10 +166,11 @@ export async function deleteRecord<K extends number | string, I, C>(
   raw: string,
   version?: number,
 ): Promise<void> {
-  assertAdmin(ctx);
+  assertWriter(ctx, spec);
   const tenant = tenantOf(ctx);
   await db.transaction(async (tx) => {
     const { key, current } = await lockCurrent(tx, tenant.id, spec, raw, version);
+    spec.mayChange?.(ctx, current);
     const blocker = await spec.blockers?.(tx, tenant.id, key, current);
     if (blocker) throw new AppError('in_use', blocker, { entity: spec.entity, id: String(key) });
     await tx.execute(sql`delete from ${spec.table} where ${byId(tenant.id, key)}`);

@@ -7,6 +7,7 @@ import { columnProp, EFFECT_FIELDS } from '../../shared/fields.ts';
 import type { DATACARD_SORTS, Datacard } from '../../shared/schemas/datacard.ts';
 import type { DatacardStatus } from '../../shared/status.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
+import { assertMaySeeStatus, canSee, visibleCards } from './access.ts';
 import { rowToDatacard } from './mapping.ts';
 
 /** Get one live datacard of the tenant. */
@@ -17,7 +18,7 @@ export async function getDatacard(db: Db, ctx: RequestContext, id: string): Prom
     .select()
     .from(datacards)
     .where(and(eq(datacards.tenantId, tenant.id), eq(datacards.id, id), isNull(datacards.deletedAt)));
-  if (!row) throw notFound('datacard', id);
+  if (!row || !canSee(ctx, row)) throw notFound('datacard', id);
   return rowToDatacard(row);
 }
 
@@ -42,7 +43,12 @@ function sortColumn(sort: ListDatacardsOptions['sort']) {
 /** List live datacards of the tenant, sorted (ties broken by id) and paged. */
 export async function listDatacards(db: Db, ctx: RequestContext, opts: ListDatacardsOptions) {
   const tenant = tenantOf(ctx);
-  const conditions: SQL[] = [eq(datacards.tenantId, tenant.id), isNull(datacards.deletedAt)];
+  assertMaySeeStatus(ctx, opts.status);
+  const conditions: SQL[] = [
+    eq(datacards.tenantId, tenant.id),
+    isNull(datacards.deletedAt),
+    visibleCards(ctx),
+  ];
   if (opts.status) conditions.push(eq(datacards.status, opts.status));
   if (opts.eventTypeId) conditions.push(eq(datacards.eventTypeId, opts.eventTypeId));
   if (opts.year) conditions.push(eq(datacards.startYear, opts.year));

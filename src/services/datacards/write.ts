@@ -9,6 +9,7 @@ import { type FieldIssue, isUuid, notFound, validationFailed, versionConflict } 
 import type { Datacard, DatacardCreate, DatacardFields } from '../../shared/schemas/datacard.ts';
 import { recordAudit } from '../audit.ts';
 import { actorLabel, type RequestContext, tenantOf } from '../context.ts';
+import { assertMayChange, assertMayCreate, canSee } from './access.ts';
 import { type DatacardRow, fieldsToColumns, rowToDatacard } from './mapping.ts';
 import { assertInScope, checkCatalogueRefs, loadExtraRules, loadUnit, type UnitInfo } from './references.ts';
 
@@ -46,6 +47,7 @@ async function validate(
 
 /** Create a datacard in the context's tenant. */
 export async function createDatacard(db: Db, ctx: RequestContext, input: DatacardCreate): Promise<Datacard> {
+  assertMayCreate(ctx, input.status ?? undefined);
   const tenant = tenantOf(ctx);
   return db.transaction(async (tx) => {
     const merged: Merged = {
@@ -83,14 +85,16 @@ export async function createDatacard(db: Db, ctx: RequestContext, input: Datacar
   });
 }
 
-async function lockCurrent(tx: Executor, tenantId: number, id: string): Promise<DatacardRow> {
+/** The live card, locked; a card the caller may not see is as absent as a missing one (404). */
+export async function lockCurrent(tx: Executor, ctx: RequestContext, id: string): Promise<DatacardRow> {
+  const tenantId = tenantOf(ctx).id;
   if (!isUuid(id)) throw notFound('datacard', id);
   const [row] = await tx
     .select()
     .from(datacards)
     .where(and(eq(datacards.tenantId, tenantId), eq(datacards.id, id), isNull(datacards.deletedAt)))
     .for('update');
-  if (!row) throw notFound('datacard', id);
+  if (!row || !canSee(ctx, row)) throw notFound('datacard', id);
   return row;
 }
 
@@ -103,8 +107,9 @@ export async function updateDatacard(
 ): Promise<Datacard> {
   const tenant = tenantOf(ctx);
   return db.transaction(async (tx) => {
-    const current = await lockCurrent(tx, tenant.id, id);
+    const current = await lockCurrent(tx, ctx, id);
     if (current.version !== patch.version) throw versionConflict('datacard', id, current.version);
+    assertMayChange(ctx, current, 'change', patch.status ?? undefined);
     assertInScope(ctx, {
       id: current.geoUnitId,
       ancestors: current.geoAncestors,
@@ -148,8 +153,9 @@ export async function deleteDatacard(
 ): Promise<void> {
   const tenant = tenantOf(ctx);
   await db.transaction(async (tx) => {
-    const current = await lockCurrent(tx, tenant.id, id);
+    const current = await lockCurrent(tx, ctx, id);
     if (current.version !== version) throw versionConflict('datacard', id, current.version);
+    assertMayChange(ctx, current, 'delete');
     assertInScope(ctx, {
       id: current.geoUnitId,
       ancestors: current.geoAncestors,

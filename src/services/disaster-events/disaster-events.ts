@@ -49,6 +49,8 @@ const merged = <T>(value: T | undefined, stored: T | null | undefined): T | null
 const hierarchy = { table: disasterEvents, entity: 'disaster event' };
 
 const spec: RecordSpec<string, DisasterEvent, DisasterEventCreate> = {
+  // Validators group the cards they review into disaster events.
+  writer: 'validator',
   entity: 'disaster event',
   auditEntity: 'disaster_event',
   table: disasterEvents,

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/engine.ts';
 import type { ImportSource } from '../../formats/model.ts';
 import { AppError } from '../../shared/errors.ts';
+import { requireRole } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import { executeImport } from './run-import.ts';
 import type { ImportOptions, ImportProgress, ImportReport } from './types.ts';
@@ -27,10 +28,15 @@ export interface ImportJob {
 /** Finished jobs kept in memory (the oldest are forgotten first; import_runs keeps them all). */
 const MAX_FINISHED = 100;
 const jobs = new Map<string, ImportJob>();
+/** Job id -> fingerprint of the credential that started it: only that caller may read its status. */
+const owners = new Map<string, string>();
 
 function forgetOldJobs(): void {
   const finished = [...jobs.values()].filter((j) => j.status !== 'running');
-  for (const job of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED))) jobs.delete(job.jobId);
+  for (const job of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED))) {
+    jobs.delete(job.jobId);
+    owners.delete(job.jobId);
+  }
 }
 
 function errorView(error: unknown): ImportJob['error'] {
@@ -38,14 +44,22 @@ function errorView(error: unknown): ImportJob['error'] {
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Start importing a source in the background; `cleanup` runs when the job ends (e.g. delete the upload). */
+/** Imports are for tenant admins (checked before an upload is even received). */
+export const assertMayImport = (ctx: RequestContext) => requireRole(ctx, 'admin', 'import data');
+
+/**
+ * Start importing a source in the background; `cleanup` runs when the job ends (e.g. delete the
+ * upload). `owner` fingerprints the caller's credential (see server/auth.ts credentialFingerprint).
+ */
 export function startImportJob(
   db: Db,
   ctx: RequestContext,
   source: ImportSource,
   options: Omit<ImportOptions, 'onProgress'>,
+  owner: string,
   cleanup: () => Promise<void> = async () => {},
 ): ImportJob {
+  assertMayImport(ctx);
   const job: ImportJob = {
     jobId: randomUUID(),
     tenantCode: tenantOf(ctx).code,
@@ -58,6 +72,7 @@ export function startImportJob(
     error: null,
   };
   jobs.set(job.jobId, job);
+  owners.set(job.jobId, owner);
   const onProgress = (p: ImportProgress) => {
     job.progress = p;
   };
@@ -79,10 +94,10 @@ export function startImportJob(
   return job;
 }
 
-/** A job of a tenant, or null (a job id of another tenant names nothing). */
-export function getImportJob(tenantCode: string, jobId: string): ImportJob | null {
+/** A job of a tenant started by this credential, or null (anyone else's job names nothing). */
+export function getImportJob(tenantCode: string, jobId: string, owner: string): ImportJob | null {
   const job = jobs.get(jobId);
-  return job && job.tenantCode === tenantCode ? job : null;
+  return job && job.tenantCode === tenantCode && owners.get(jobId) === owner ? job : null;
 }
 
 /** Resolves when the job has ended (tests and graceful shutdown). */

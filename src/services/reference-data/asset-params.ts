@@ -7,8 +7,8 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
-import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit.ts';
+import { requireRole } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import { type AuditChange, insertAuditRows } from './audit-rows.ts';
 import { checkHeader, headerOf, Problems, readCsvRecords, textCell } from './csv-file.ts';
@@ -140,8 +140,7 @@ export async function importAssetParams(
   options: { origin: string; fillOnly?: boolean },
 ): Promise<AssetParamsResult> {
   const tenant = tenantOf(ctx);
-  if (!ctx.superadmin && !ctx.roles.includes('admin'))
-    throw new AppError('forbidden', 'Only an admin can change asset types.');
+  requireRole(ctx, 'admin', 'change asset parameters');
   return db.transaction(async (tx) => {
     const columns = sql.raw(
       Object.entries(DB_COLUMNS)

@@ -7,13 +7,14 @@ import type { z } from 'zod';
 import type { Db, Executor } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
 import type { BaselineValue } from '../../shared/baselines.ts';
-import { AppError, type FieldIssue, notFound, validationFailed } from '../../shared/errors.ts';
+import { type FieldIssue, notFound, validationFailed } from '../../shared/errors.ts';
 import type {
   Baseline,
   BaselineQuerySchema,
   BaselineWriteResultSchema,
 } from '../../shared/schemas/reference-data.ts';
 import { recordAudit } from '../audit.ts';
+import { requireRole } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import { insertAuditRows } from './audit-rows.ts';
 
@@ -80,8 +81,7 @@ export async function writeBaselines(
   origin: string | null,
 ): Promise<BaselineWriteResult> {
   const tenant = tenantOf(ctx);
-  if (!ctx.superadmin && !ctx.roles.includes('admin'))
-    throw new AppError('forbidden', 'Only an admin can change baselines.');
+  requireRole(ctx, 'admin', 'change baselines');
   checkDuplicates(entries);
   return db.transaction(async (tx) => {
     const codes = [...new Set(entries.flatMap((e) => (e.value.unitCode ? [e.value.unitCode] : [])))];

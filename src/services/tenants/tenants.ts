@@ -1,11 +1,12 @@
 /** Tenants: the country or region databases of this instance. */
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/engine.ts';
-import { tenants } from '../../db/schema/index.ts';
+import { memberships, tenants } from '../../db/schema/index.ts';
 import { AppError, notFound, versionConflict } from '../../shared/errors.ts';
 import type { Tenant, TenantCreateSchema, TenantPatchSchema } from '../../shared/schemas/tenant.ts';
 import { recordAudit } from '../audit.ts';
+import { requireRole } from '../authz.ts';
 import type { RequestContext, TenantRef } from '../context.ts';
 
 type Row = typeof tenants.$inferSelect;
@@ -23,9 +24,30 @@ const present = (r: Row): Tenant => ({
   version: r.version,
 });
 
-/** All tenants, by code. */
-export async function listTenants(db: Db): Promise<Tenant[]> {
-  return (await db.select().from(tenants).orderBy(asc(tenants.code))).map(present);
+/**
+ * The tenants the caller may enter, by code: all for a superadmin, only its own for an API token,
+ * else the public ones and those the caller is a member of.
+ */
+export async function listTenants(db: Db, ctx: RequestContext): Promise<Tenant[]> {
+  const cred = ctx.credential;
+  const where =
+    cred.kind === 'token'
+      ? eq(tenants.id, cred.tenantId)
+      : ctx.superadmin
+        ? undefined
+        : ctx.actor.kind === 'user'
+          ? or(
+              eq(tenants.isPublic, true),
+              inArray(
+                tenants.id,
+                db
+                  .select({ id: memberships.tenantId })
+                  .from(memberships)
+                  .where(eq(memberships.userId, ctx.actor.id)),
+              ),
+            )
+          : eq(tenants.isPublic, true);
+  return (await db.select().from(tenants).where(where).orderBy(asc(tenants.code))).map(present);
 }
 
 /** The tenant with this code, or null. */
@@ -69,8 +91,7 @@ export async function updateTenant(
   code: string,
   patch: z.infer<typeof TenantPatchSchema>,
 ): Promise<Tenant> {
-  if (!ctx.superadmin && !ctx.roles.includes('admin'))
-    throw new AppError('forbidden', 'Only an admin can change a tenant.');
+  requireRole(ctx, 'admin', 'change this database’s settings');
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(tenants).where(eq(tenants.code, code)).for('update');
     if (!current) throw notFound('tenant', code);

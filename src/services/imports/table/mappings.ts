@@ -4,6 +4,7 @@ import type { Db, Executor } from '../../../db/engine.ts';
 import { importMappings } from '../../../db/schema/index.ts';
 import { mappingProblems, type TableMapping } from '../../../formats/table/mapping.ts';
 import { AppError, notFound, validationFailed } from '../../../shared/errors.ts';
+import { requireRole } from '../../authz.ts';
 import { bumpVersion, parseIntKey, type RecordSpec, recordService } from '../../catalogues/records.ts';
 import { assertUnique } from '../../catalogues/references.ts';
 import { actorLabel, type RequestContext, tenantOf } from '../../context.ts';
@@ -42,6 +43,7 @@ function checkMapping(mapping: TableMapping): void {
 /** The spec needs the actor for created_by; one spec per call keeps the shared core unchanged. */
 function specFor(ctx: RequestContext): RecordSpec<number, ImportMapping, ImportMappingCreate> {
   return {
+    reader: 'admin',
     entity: 'import mapping',
     auditEntity: 'import_mapping',
     table: importMappings,
@@ -79,6 +81,7 @@ function specFor(ctx: RequestContext): RecordSpec<number, ImportMapping, ImportM
 
 /** The tenant's saved mappings, by name. */
 export async function listImportMappings(db: Db, ctx: RequestContext): Promise<ImportMapping[]> {
+  requireRole(ctx, 'admin', 'see import mappings', false);
   return (await select(db, tenantOf(ctx).id)).map(present);
 }
 

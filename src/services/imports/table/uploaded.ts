@@ -1,6 +1,7 @@
 /** The spreadsheet workflow over uploads: preview an uploaded file, then check or run it by token. */
 import type { Db } from '../../../db/engine.ts';
 import type { TableMapping } from '../../../formats/table/mapping.ts';
+import { requireRole } from '../../authz.ts';
 import type { RequestContext } from '../../context.ts';
 import { startImportJob } from '../jobs.ts';
 import type { ImportOptions } from '../types.ts';
@@ -16,6 +17,7 @@ export async function previewUpload(
   bytes: Uint8Array,
   options: { sheet?: string; headerRow?: number } = {},
 ): Promise<TablePreview & { token: string }> {
+  requireRole(ctx, 'admin', 'import spreadsheets');
   const { token, file } = await saveUpload(ctx, name, bytes);
   return { token, ...(await previewTable(file, options)) };
 }
@@ -27,6 +29,7 @@ export async function checkUpload(
   token: string,
   mapping: TableMapping | string,
 ): Promise<TableImportResult> {
+  requireRole(ctx, 'admin', 'import spreadsheets');
   return runUpload(db, ctx, token, mapping, { dryRun: true, mode: 'per-row' });
 }
 
@@ -38,6 +41,7 @@ export async function runUpload(
   mapping: TableMapping | string,
   options: ImportOptions,
 ): Promise<TableImportResult> {
+  requireRole(ctx, 'admin', 'import spreadsheets');
   const file = await findUpload(ctx, token);
   return importTable(db, ctx, file, await mappingOf(db, ctx, mapping), options);
 }
@@ -49,8 +53,10 @@ export async function startUploadJob(
   token: string,
   mapping: TableMapping | string,
   options: Omit<ImportOptions, 'onProgress'>,
+  owner: string,
 ): Promise<{ jobId: string }> {
+  requireRole(ctx, 'admin', 'import spreadsheets');
   const file = await findUpload(ctx, token);
   const source = await tableSource(db, ctx, file, await mappingOf(db, ctx, mapping), options.mode);
-  return { jobId: startImportJob(db, ctx, source, options).jobId };
+  return { jobId: startImportJob(db, ctx, source, options, owner).jobId };
 }

@@ -9,6 +9,7 @@ import { extname, join } from 'node:path';
 import type { SourceFormatError } from '../../../formats/model.ts';
 import { tableKind } from '../../../formats/table/rows.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { requireRole } from '../../authz.ts';
 import { type RequestContext, tenantOf } from '../../context.ts';
 
 /** A spreadsheet on disk and the name the user gave it. */
@@ -40,6 +41,7 @@ export async function saveUpload(
   name: string,
   bytes: Uint8Array,
 ): Promise<{ token: string; file: TableFile }> {
+  requireRole(ctx, 'admin', 'upload spreadsheets');
   const tenantDir = join(root(), String(tenantOf(ctx).id));
   try {
     tableKind(name);

@@ -1,0 +1,159 @@
+/**
+ * Signing in and out. A session is a random cookie secret (stored as its SHA-256) with a CSRF
+ * secret, an idle expiry and an absolute expiry. After LOCKOUT_AFTER wrong passwords in a row an
+ * account is locked for LOCKOUT_MINUTES; an unknown e-mail takes as long to refuse as a wrong
+ * password and gets the same message.
+ */
+import { eq, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/engine.ts';
+import { sessions, users } from '../../db/schema/auth.ts';
+import { AppError } from '../../shared/errors.ts';
+import { recordAudit } from '../audit.ts';
+import { anonymousContext, type RequestContext } from '../context.ts';
+import { checkPassword } from './passwords.ts';
+import { csrfTokenFor, newSecret, secretHash } from './secrets.ts';
+import { normaliseEmail, type UserView, userView } from './users.ts';
+
+/** Wrong passwords in a row before the account locks, and for how long. */
+export const LOCKOUT_AFTER = 5;
+export const LOCKOUT_MINUTES = 15;
+
+/** Session lifetimes (minutes): idle and absolute. */
+export interface SessionPolicy {
+  idleMinutes: number;
+  maxMinutes: number;
+}
+
+/** Defaults: 2 hours idle, 12 hours at most; SESSION_IDLE_MINUTES and SESSION_MAX_HOURS override. */
+export function sessionPolicy(env: NodeJS.ProcessEnv = process.env): SessionPolicy {
+  const idle = Number(env.SESSION_IDLE_MINUTES ?? 120);
+  const max = Number(env.SESSION_MAX_HOURS ?? 12) * 60;
+  return { idleMinutes: idle > 0 ? idle : 120, maxMinutes: max > 0 ? max : 720 };
+}
+
+/** What a successful sign-in hands back; the secrets go into a cookie and a header, never a log. */
+export interface SignedIn {
+  user: UserView;
+  sessionSecret: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+const refused = () => new AppError('unauthenticated', 'Wrong e-mail address or password.');
+
+/** Check the password and open a session (401 when wrong, 423 while the account is locked). */
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string; userAgent?: string | null; requestId?: string },
+  policy: SessionPolicy = sessionPolicy(),
+): Promise<SignedIn> {
+  const email = normaliseEmail(input.email);
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  const ok = await checkPassword(user?.passwordHash ?? null, input.password);
+  const actor = anonymousContext(input.requestId);
+  if (!user) throw refused();
+  const ctx: RequestContext = { ...actor, actor: { kind: 'user', id: user.id, name: user.email } };
+  const lockedUntil = user.lockedUntil ? new Date(user.lockedUntil) : null;
+  if (lockedUntil && lockedUntil > new Date())
+    throw new AppError(
+      'locked',
+      `Too many wrong passwords: this account is locked until ${lockedUntil.toISOString().slice(11, 16)} UTC. Try again then, or ask an admin to reset the password.`,
+      { lockedUntil: lockedUntil.toISOString() },
+    );
+  if (!ok || user.disabled) {
+    const failures = user.failedLogins + 1;
+    const lock = failures >= LOCKOUT_AFTER;
+    await db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({
+          failedLogins: lock ? 0 : failures,
+          lockedUntil: lock ? sql`now() + make_interval(mins => ${LOCKOUT_MINUTES})` : user.lockedUntil,
+        })
+        .where(eq(users.id, user.id));
+      await recordAudit(tx, ctx, {
+        tenantId: null,
+        action: 'login_failed',
+        entity: 'user',
+        entityId: user.id,
+        after: { failures, locked: lock },
+      });
+    });
+    if (lock)
+      throw new AppError(
+        'locked',
+        `Too many wrong passwords: this account is locked for ${LOCKOUT_MINUTES} minutes. Try again then, or ask an admin to reset the password.`,
+      );
+    throw refused();
+  }
+  const sessionSecret = newSecret();
+  const csrfToken = csrfTokenFor(sessionSecret);
+  const expiresAt = new Date(Date.now() + policy.maxMinutes * 60_000).toISOString();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` })
+      .where(eq(users.id, user.id));
+    await tx.insert(sessions).values({
+      id: secretHash(sessionSecret),
+      userId: user.id,
+      expiresAt,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    });
+    // Expired sessions of anyone are swept now and then, here.
+    await tx
+      .delete(sessions)
+      .where(
+        or(
+          lt(sessions.expiresAt, sql`now()`),
+          lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${policy.idleMinutes})`),
+        ),
+      );
+    await recordAudit(tx, ctx, { tenantId: null, action: 'login', entity: 'user', entityId: user.id });
+  });
+  return { user: userView(user), sessionSecret, csrfToken, expiresAt };
+}
+
+/** A live session and its user. */
+export interface LiveSession {
+  sessionId: string;
+  user: typeof users.$inferSelect;
+}
+
+/** The session behind a cookie secret, or null when unknown, idle too long or past its end. */
+export async function findSession(
+  db: Db,
+  secret: string,
+  policy: SessionPolicy = sessionPolicy(),
+): Promise<LiveSession | null> {
+  const id = secretHash(secret);
+  const [row] = await db
+    .select({
+      session: sessions,
+      user: users,
+      fresh: sql<boolean>`${sessions.lastSeenAt} > now() - interval '1 minute'`,
+      alive: sql<boolean>`${sessions.expiresAt} > now()
+        and ${sessions.lastSeenAt} > now() - make_interval(mins => ${policy.idleMinutes})`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
+  if (!row) return null;
+  if (!row.alive || row.user.disabled) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  // Touch at most once a minute: idle expiry needs no finer grain, and reads stay read-only.
+  if (!row.fresh) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
+  return { sessionId: id, user: row.user };
+}
+
+/** End a session (sign out). */
+export async function signOut(db: Db, ctx: RequestContext): Promise<void> {
+  if (ctx.credential.kind !== 'session') return;
+  const sessionId = ctx.credential.sessionId;
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, sessionId));
+    await recordAudit(tx, ctx, { tenantId: null, action: 'logout', entity: 'user', entityId: ctx.actor.id });
+  });
+}
