@@ -1,14 +1,16 @@
 /**
- * Datacard API benchmark: median latency of create, get, update and list through the HTTP app
- * (in-process), on PGlite and, when BENCH_DATABASE_URL is set, on PostgreSQL.
+ * Datacard API benchmark: median latency of sign-in (argon2id), then create, get, update and list
+ * through the HTTP app (in-process) as a signed-in admin — session lookup, CSRF check and, on
+ * PostgreSQL, the row-level security wall included — on PGlite and, when BENCH_DATABASE_URL is
+ * set, on PostgreSQL.
  *
  * Usage: node --import tsx bench/datacards.ts [cards=1000]
  */
 import { type Database, openDatabase } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { createApp } from '../src/server/app.ts';
 import { openScratchPostgres } from '../src/testing/db.ts';
 import { seedTenant } from '../src/testing/factories.ts';
+import { ensureSuperadmin, TEST_PASSWORD, testClient } from '../src/testing/http.ts';
 
 const cards = Number(process.argv[2] ?? 1000);
 
@@ -28,7 +30,14 @@ async function time<T>(samples: number[], fn: () => Promise<T> | T): Promise<T> 
 async function run(label: string, database: Database) {
   await migrate(database.db);
   const t = await seedTenant(database.db, 'BENCH');
-  const app = createApp(database);
+  await ensureSuperadmin(database);
+  const signIn: number[] = [];
+  const anonymous = testClient(database, 'anonymous');
+  for (let i = 0; i < 20; i++)
+    await time(signIn, () =>
+      anonymous.post('/api/auth/login', { email: 'root@lossledger.test', password: TEST_PASSWORD }),
+    );
+  const { app } = testClient(database);
   const json = (method: string, path: string, body?: unknown) =>
     app.request(path, {
       method,
@@ -63,7 +72,10 @@ async function run(label: string, database: Database) {
     await time(list, () => json('GET', `${base}?sort=deaths&order=desc&pageSize=50&page=${page}`));
   const fmt = (xs: number[]) =>
     `median ${median(xs).toFixed(2)} ms, p95 ${p95(xs).toFixed(2)} ms (n=${xs.length})`;
-  console.log(`\n${label} — ${cards} datacards`);
+  console.log(
+    `\n${label} — ${cards} datacards${(await database.tenantWall()) ? ' (row-level security wall on)' : ''}`,
+  );
+  console.log(`  POST   sign-in: ${fmt(signIn)}`);
   console.log(`  POST   create : ${fmt(create)}`);
   console.log(`  GET    one    : ${fmt(get)}`);
   console.log(`  PATCH  update : ${fmt(patch)}`);

@@ -11,6 +11,7 @@ import { from as copyFromStream } from 'pg-copy-streams';
 import type { Executor } from './engine.ts';
 import { RemotePglite, RemoteTransaction } from './pglite-remote.ts';
 import { queryRows } from './query.ts';
+import { currentWall } from './tenant-wall.ts';
 
 type Encoder = (value: unknown) => string;
 
@@ -103,14 +104,37 @@ export async function copyRows(
   const data = Buffer.from(csv);
   if (client instanceof pg.Pool) {
     const connection = await client.connect();
+    let failure: Error | undefined;
     try {
-      await pipeline([data], connection.query(copyFromStream(statement)));
+      await copyAsOwner(connection, false, () =>
+        pipeline([data], connection.query(copyFromStream(statement))),
+      );
+    } catch (error) {
+      failure = error as Error;
+      throw error;
     } finally {
-      connection.release();
+      // A failed COPY may leave the connection without its wall: destroy it rather than reuse it.
+      connection.release(failure);
     }
     return;
   }
-  await pipeline([data], (client as pg.ClientBase).query(copyFromStream(statement)));
+  const connection = client as pg.ClientBase;
+  await copyAsOwner(connection, true, () => pipeline([data], connection.query(copyFromStream(statement))));
+}
+
+/**
+ * PostgreSQL refuses COPY FROM into a table with row-level security, so inside a tenant wall
+ * (db/tenant-wall.ts) the COPY itself runs as the owner; the importer writes only its own
+ * tenant's rows, and the wall is back for the next statement (`local`: within the transaction).
+ */
+async function copyAsOwner(connection: pg.ClientBase, local: boolean, copy: () => Promise<unknown>) {
+  if (currentWall() === null) {
+    await copy();
+    return;
+  }
+  await connection.query(`select set_config('role', 'none', ${local})`);
+  await copy();
+  await connection.query(`select set_config('role', 'lossledger_app', ${local})`);
 }
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { acquireDataDirLock } from './lock.ts';
 import { RemotePglite } from './pglite-remote.ts';
 import * as schema from './schema/index.ts';
+import { installTenantWall, tenantWallAvailable } from './tenant-wall.ts';
 
 /** The drizzle schema object. */
 export type Schema = typeof schema;
@@ -33,6 +34,11 @@ export interface Database {
   engine: 'pglite' | 'postgres';
   /** Human-readable location (folder or URL without password). */
   location: string;
+  /**
+   * PostgreSQL only: whether row-level security can wall requests into their tenant (the role of
+   * migration tenant_wall exists and may be taken); asked after migrations, answer kept once true.
+   */
+  tenantWall: () => Promise<boolean>;
   /** Embedded only: write the whole database to a tarball. */
   dumpTo?: (file: string) => Promise<void>;
   close(): Promise<void>;
@@ -48,11 +54,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv, dataDirFlag?: string): Dat
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    installTenantWall(pool);
     await pool.query('select 1');
     const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
     const url = new URL(config.url);
     url.password = '';
-    return { db, engine: 'postgres', location: url.toString(), close: () => pool.end() };
+    let walled = false;
+    return {
+      db,
+      engine: 'postgres',
+      location: url.toString(),
+      tenantWall: async () => (walled ||= await tenantWallAvailable(db)),
+      close: () => pool.end(),
+    };
   }
   let release = () => {};
   let pgData: string | null = null;
@@ -68,6 +82,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       db,
       engine: 'pglite',
       location: config.dataDir ?? 'memory',
+      tenantWall: async () => false,
       dumpTo: (file) => remote.dumpTo(file),
       close: async () => {
         await remote.close();

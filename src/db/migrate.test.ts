@@ -92,6 +92,8 @@ test('every tenant-owned table leads its primary key with tenant_id', async () =
       'cpi',
       'audit_log',
       'lossledger_migrations',
+      'users',
+      'sessions',
     ]);
     for (const row of rows.filter((r) => !global.has(r.table_name))) {
       assert.equal(row.first, 'tenant_id', `${row.table_name} primary key starts with ${row.first}`);

@@ -63,8 +63,8 @@ export function createApp(database: Database, options: AppOptions = {}) {
   // database may be busy importing); it answers only the credential that started the job.
   app.route('/', importJobRoutes);
   app.use('/api/*', authenticate(policy));
-  app.use('/api/tenants/:code', tenantScope);
-  app.use('/api/tenants/:code/*', tenantScope);
+  app.use('/api/tenants/:code', tenantScope(database));
+  app.use('/api/tenants/:code/*', tenantScope(database));
 
   app.route('/', authRoutes(limiter));
   app.route('/', healthRoutes(database.engine));

@@ -53,7 +53,22 @@ export const serveCommand: Command = {
         console.log(`Demo ready: ${cards} datacards in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       }
     }
-    const app = createApp(database);
+    const [{ users } = { users: 0 }] = await queryRows<{ users: number }>(
+      database.db,
+      sql`select count(*)::int as users from users`,
+    );
+    if (users === 0)
+      console.log(
+        'No accounts yet: anyone may read public tenants; to sign in and edit, create the first superadmin with `lossledger user create EMAIL --superadmin`.',
+      );
+    if (config.kind === 'postgres')
+      console.log(
+        (await database.tenantWall())
+          ? 'Row-level security: tenant requests run as lossledger_app, walled into their tenant.'
+          : 'Row-level security is inactive: the database user could not create the role lossledger_app (see README, Accounts).',
+      );
+    // One line per request (method, path, status, time, actor): never a query string, header or body.
+    const app = createApp(database, { log: (line) => console.log(line) });
     const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
       console.log(
         `LossLedger (${database.engine}, ${database.location}) listening on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}`,

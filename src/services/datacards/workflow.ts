@@ -16,7 +16,6 @@ import { hasRole, requireRole } from '../authz.ts';
 import { actorLabel, type RequestContext, tenantOf } from '../context.ts';
 import { visibleCards } from './access.ts';
 import { rowToDatacard } from './mapping.ts';
-import { assertInScope } from './references.ts';
 import { lockCurrent } from './write.ts';
 
 /** The caller's roles here: a superadmin's context lists none, but they hold every role everywhere. */
@@ -33,19 +32,9 @@ export async function transitionDatacard(
   const tenant = tenantOf(ctx);
   const rule = TRANSITIONS[input.action];
   const comment = input.comment?.trim() || null;
-  if (rule.commentRequired && !comment)
-    throw validationFailed([
-      { path: 'comment', code: 'required', message: `Say why when you ${input.action} a card.` },
-    ]);
   return db.transaction(async (tx) => {
+    // A card outside the caller's scope is not visible to them: lockCurrent answers 404.
     const current = await lockCurrent(tx, ctx, id);
-    if (current.version !== input.version) throw versionConflict('datacard', id, current.version);
-    assertInScope(ctx, {
-      id: current.geoUnitId,
-      ancestors: current.geoAncestors,
-      bbox: null,
-      name: 'of this datacard',
-    });
     const status = current.status as DatacardStatus;
     if (!rule.from.includes(status))
       throw new AppError(
@@ -61,6 +50,11 @@ export async function transitionDatacard(
           ? `Only the card's author or a ${rule.role} can ${input.action} it.`
           : `Only a ${rule.role} can ${input.action} a card.`,
       );
+    if (rule.commentRequired && !comment)
+      throw validationFailed([
+        { path: 'comment', code: 'required', message: `Say why when you ${input.action} a card.` },
+      ]);
+    if (current.version !== input.version) throw versionConflict('datacard', id, current.version);
     const [row] = await tx
       .update(datacards)
       .set({

@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/engine.ts';
 import { memberships } from '../../db/schema/auth.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import type { Role } from '../../shared/roles.ts';
+import { ROLE_VALUES, type Role } from '../../shared/roles.ts';
 import { signInFirst } from '../authz.ts';
 import { type RequestContext, rolesUpTo } from '../context.ts';
 import { findTenant } from './tenants.ts';
@@ -31,7 +31,7 @@ export async function enterTenant(db: Db, ctx: RequestContext, code: string): Pr
       `This API token belongs to another database; it cannot be used for ${code}.`,
     );
   const readOnly = cred.kind === 'token' && !cred.scopes.includes('write');
-  if (ctx.superadmin) return { ...ctx, tenant: ref, readOnly };
+  if (ctx.superadmin) return { ...ctx, tenant: ref, roles: [...ROLE_VALUES], readOnly };
   let role: Role | null = null;
   let scope: number | null = null;
   if (ctx.actor.kind === 'user') {
