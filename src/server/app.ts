@@ -66,7 +66,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
   app.use('/api/tenants/:code', tenantScope(database));
   app.use('/api/tenants/:code/*', tenantScope(database));
 
-  app.route('/', authRoutes(limiter));
+  app.route('/', authRoutes(limiter, policy));
   app.route('/', healthRoutes(database.engine));
   app.route('/', fieldRoutes);
   app.route('/', tenantRoutes);

@@ -7,7 +7,7 @@ import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { listAudit } from '../../services/audit-log.ts';
 import { csrfTokenFor } from '../../services/auth/secrets.ts';
-import { signIn, signOut } from '../../services/auth/sessions.ts';
+import { type SessionPolicy, signIn, signOut } from '../../services/auth/sessions.ts';
 import { createToken, listTokens, revokeToken } from '../../services/auth/tokens.ts';
 import {
   addMember,
@@ -224,18 +224,22 @@ const globalAuditRoute = createRoute({
   responses: { 200: auditList, 400: errors[400], 401: errors[401], 403: errors[403] },
 });
 
-/** The account routes; `limiter` bounds sign-in attempts per client address. */
-export function authRoutes(limiter: LoginLimiter) {
+/** The account routes; `limiter` bounds sign-in attempts per client address; `policy` = session lifetimes. */
+export function authRoutes(limiter: LoginLimiter, policy: SessionPolicy) {
   return newRouter()
     .openapi(login, async (c) => {
       const body = c.req.valid('json');
       limiter.check(limiter.clientKey(c));
-      const signed = await signIn(c.var.db, {
-        email: body.email,
-        password: body.password,
-        userAgent: c.req.header('user-agent') ?? null,
-        requestId: c.var.ctx.requestId,
-      });
+      const signed = await signIn(
+        c.var.db,
+        {
+          email: body.email,
+          password: body.password,
+          userAgent: c.req.header('user-agent') ?? null,
+          requestId: c.var.ctx.requestId,
+        },
+        policy,
+      );
       limiter.succeeded(limiter.clientKey(c));
       setSessionCookie(c, signed.sessionSecret, signed.expiresAt);
       return c.json({ user: signed.user, csrfToken: signed.csrfToken, expiresAt: signed.expiresAt }, 200);

@@ -3,10 +3,11 @@
  * geographic scope (tenant admins), password change (the user) and reset (an admin). Every change
  * is audited without its secrets.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/engine.ts';
-import { memberships, sessions, users } from '../../db/schema/auth.ts';
+import { apiTokens, memberships, sessions, users } from '../../db/schema/auth.ts';
 import { geoUnits, tenants } from '../../db/schema/index.ts';
+import { outsideTenantWall } from '../../db/tenant-wall.ts';
 import { AppError, isUuid, notFound, validationFailed, versionConflict } from '../../shared/errors.ts';
 import type { Role } from '../../shared/roles.ts';
 import { recordAudit } from '../audit.ts';
@@ -391,11 +392,15 @@ export async function resetPassword(
   if (!ctx.superadmin) {
     if (member.user.superadmin)
       throw new AppError('forbidden', 'Only a superadmin can reset a superadmin’s password.');
-    const [other] = await db
-      .select({ tenantId: memberships.tenantId })
-      .from(memberships)
-      .where(and(eq(memberships.userId, userId), sql`${memberships.tenantId} <> ${tenant.id}`))
-      .limit(1);
+    // Other tenants' memberships are behind the tenant wall (PostgreSQL row-level security): a
+    // walled query would see none and let the reset through.
+    const [other] = await outsideTenantWall(async () =>
+      db
+        .select({ tenantId: memberships.tenantId })
+        .from(memberships)
+        .where(and(eq(memberships.userId, userId), sql`${memberships.tenantId} <> ${tenant.id}`))
+        .limit(1),
+    );
     if (other)
       throw new AppError(
         'forbidden',
@@ -418,6 +423,13 @@ export async function resetPassword(
       })
       .where(eq(users.id, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
+    // A reset follows a lost or stolen password: the API tokens made with it stop working too.
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(eq(apiTokens.tenantId, tenant.id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)),
+      );
     await recordAudit(tx, ctx, {
       tenantId: tenant.id,
       action: 'password_reset',
