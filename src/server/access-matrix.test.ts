@@ -694,6 +694,26 @@ describe('figures by caller', () => {
     assert.equal(viewerAll.status, 403, 'a viewer cannot count unpublished cards');
   });
 
+  test("Sendai indicators count only the cards in the caller's scope and states", async () => {
+    const a1 = async (who: Caller, status = 'published') => {
+      const res = await clients[who].get(`${P}/indicators?from=2021&to=2021&status=${status}`);
+      assert.equal(res.status, 200, `${who}: ${JSON.stringify(res.body)}`);
+      const rows = (res.body as { rows: { indicator: string; dimension: string; numerator: number }[] }).rows;
+      return rows.find((r) => r.indicator === 'A-1' && r.dimension === 'total')?.numerator ?? 0;
+    };
+    assert.deepEqual(
+      {
+        viewer: await a1('viewer'),
+        contributor: await a1('contributor'),
+        outOfScope: await a1('outOfScope'),
+      },
+      { viewer: 21000, contributor: 1000, outOfScope: 20000 },
+    );
+    assert.equal(await a1('admin', 'all'), 321000);
+    assert.equal((await clients.viewer.get(`${P}/indicators?status=all`)).status, 403);
+    assert.equal((await clients.viewer.get(`${P}/indicators?status=published,draft`)).status, 403);
+  });
+
   test('anonymous callers read the published cards of a public tenant everywhere, and only those', async () => {
     const anon = clients.anonymous;
     const reads = Object.entries(ROUTES).filter(

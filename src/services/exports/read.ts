@@ -5,8 +5,9 @@
 import { and, eq, isNull, like, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/engine.ts';
 import { datacards, geoUnits } from '../../db/schema/index.ts';
-import { AppError, notFound } from '../../shared/errors.ts';
+import { notFound } from '../../shared/errors.ts';
 import type { DatacardStatus } from '../../shared/status.ts';
+import { requireStaffFor } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 
 /** Which cards to export. */
@@ -40,8 +41,7 @@ export function readConsistently<T>(db: Db, snapshot: boolean, fn: (ex: Executor
 /** Only staff see cards that are not published. */
 function checkStatusAllowed(ctx: RequestContext, status: CardExportFilter['status']): void {
   if (status === undefined || status === 'published') return;
-  const staff = ctx.superadmin || ctx.roles.some((r) => r !== 'viewer');
-  if (!staff) throw new AppError('forbidden', 'Only staff can export cards that are not published.');
+  requireStaffFor(ctx, 'export cards that are not published');
 }
 
 /** The WHERE clause of live cards of the tenant matching the filter (and the caller's geographic scope). */

@@ -12,6 +12,7 @@ import {
   type IndicatorRow,
   MAX_INDICATOR_YEARS,
 } from '../../shared/schemas/indicators.ts';
+import { requireStaffFor } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import { DIRECTLY_AFFECTED, SENDAI_INDICATORS, unitOf } from './catalogue.ts';
 import { Denominators } from './denominators.ts';
@@ -47,10 +48,10 @@ function compareKeys(a: number[], b: number[]): number {
 }
 
 /** The year range: as asked, else the years of the selected cards; null when there is nothing. */
-async function yearRange(db: Db, tenantId: number, options: IndicatorOptions) {
+async function yearRange(db: Db, tenantId: number, options: IndicatorOptions, scope: number[] | null) {
   const range =
     options.from === undefined || options.to === undefined
-      ? await cardYears(db, tenantId, options.status)
+      ? await cardYears(db, tenantId, options.status, scope)
       : null;
   const to = options.to ?? Math.max(range?.to ?? options.from ?? 0, options.from ?? 0);
   const from = options.from ?? Math.min(range?.from ?? to, to);
@@ -70,7 +71,9 @@ export async function computeIndicators(
   options: IndicatorOptions,
 ): Promise<IndicatorReport> {
   const tenant = tenantOf(ctx);
-  const range = await yearRange(db, tenant.id, options);
+  const publishedOnly = Array.isArray(options.status) && options.status.every((st) => st === 'published');
+  if (!publishedOnly) requireStaffFor(ctx, 'count cards that are not published');
+  const range = await yearRange(db, tenant.id, options, ctx.geoScope);
   const base = {
     tenant: tenant.code,
     currency: tenant.currency,
@@ -86,7 +89,7 @@ export async function computeIndicators(
     })),
   };
   if (!range) return { ...base, rows: [] };
-  return { ...base, rows: await indicatorRows(db, tenant, range, options) };
+  return { ...base, rows: await indicatorRows(db, tenant, range, options, ctx.geoScope) };
 }
 
 async function indicatorRows(
@@ -94,8 +97,9 @@ async function indicatorRows(
   tenant: { id: number; currency: string },
   range: { from: number; to: number },
   options: IndicatorOptions,
+  scope: number[] | null,
 ): Promise<IndicatorRow[]> {
-  const selection: CardSelection = { tenantId: tenant.id, ...range, status: options.status };
+  const selection: CardSelection = { tenantId: tenant.id, ...range, status: options.status, scope };
   const wanted = (d: IndicatorDimension) => options.by.includes(d);
   const people = PEOPLE_DIMENSIONS.filter(wanted) as PeopleDimension[];
   // Independent reads: PostgreSQL runs them on separate pool connections, PGlite one after another.

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
 import type { DatacardStatus } from '../../shared/status.ts';
-import { statusCondition } from './selection.ts';
+import { scopeCondition, statusCondition } from './selection.ts';
 
 /** Category of a card whose event type has no hazard (or a hazard without type or cluster). */
 export const UNKNOWN = 'unknown';
@@ -54,11 +54,12 @@ export async function cardYears(
   db: Executor,
   tenantId: number,
   status: DatacardStatus[] | 'all',
+  scope: number[] | null,
 ): Promise<{ from: number; to: number } | null> {
   const [row] = await queryRows<{ from: number | null; to: number | null }>(
     db,
     sql`select min(start_year) as "from", max(start_year) as "to" from datacards
-        where tenant_id = ${tenantId} and deleted_at is null ${statusCondition(status)}`,
+        where tenant_id = ${tenantId} and deleted_at is null ${statusCondition(status)} ${scopeCondition(scope)}`,
   );
   return row?.from == null || row.to == null ? null : { from: row.from, to: row.to };
 }

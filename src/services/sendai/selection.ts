@@ -8,6 +8,8 @@ export interface CardSelection {
   from: number;
   to: number;
   status: DatacardStatus[] | 'all';
+  /** The caller's geographic scope (cards under any of these units), or null for the whole tenant. */
+  scope: number[] | null;
 }
 
 /** Named sums of one cube cell. */
@@ -31,13 +33,22 @@ export function statusCondition(status: DatacardStatus[] | 'all'): SQL {
   )})`;
 }
 
+/** `and geo_ancestors && array[…]`, or nothing without a scope. */
+export function scopeCondition(scope: number[] | null): SQL {
+  if (!scope) return sql``;
+  return sql`and geo_ancestors && array[${sql.join(
+    scope.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::int[]`;
+}
+
 /** `c as (…)`: the selected cards with the cube keys and the given columns. */
 export function selectedCards(s: CardSelection, columns: SQL): SQL {
   return sql`c as (
     select id, start_year as year, event_type_id as et, geo_ancestors[1] as geo1, ${columns}
     from datacards
     where tenant_id = ${s.tenantId} and deleted_at is null
-      and start_year between ${s.from} and ${s.to} ${statusCondition(s.status)})`;
+      and start_year between ${s.from} and ${s.to} ${statusCondition(s.status)} ${scopeCondition(s.scope)})`;
 }
 
 /** A select list of named measures (`expr::float8 as "name"`). */
