@@ -5,10 +5,12 @@
  * PGlite's WASM heap lives in its worker thread, PostgreSQL in its own process).
  *
  * Usage: node --import tsx --expose-gc bench/import-desinventar.ts [cards=200000]
+ * BENCH_SUMMARY_TRIGGERS=off disables the card_summary triggers, to time what keeping the summary costs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { type Database, openDatabase } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { readDesInventarXml } from '../src/formats/desinventar-xml/read.ts';
@@ -24,6 +26,9 @@ const file = join(work, 'synthetic.xml');
 
 async function run(label: string, database: Database) {
   await migrate(database.db);
+  if (process.env.BENCH_SUMMARY_TRIGGERS === 'off')
+    for (const t of ['insert', 'update', 'delete', 'truncate'])
+      await database.db.execute(sql.raw(`alter table datacards disable trigger card_summary_${t}`));
   await createTenant(database.db, systemContext('bench'), {
     code: 'BENCH',
     names: { en: 'Bench' },

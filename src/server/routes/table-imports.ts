@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 /**
  * Spreadsheet imports under /api/tenants/{code}: upload and preview, check (dry run), run, and
  * the saved column mappings (/import-mappings).
@@ -22,23 +23,32 @@ import {
   TablePreviewSchema,
   TableRunSchema,
 } from '../../services/imports/table/schemas.ts';
-import { checkUpload, previewUpload, startUploadJob } from '../../services/imports/table/uploaded.ts';
-import { MAX_UPLOAD_BYTES } from '../../services/imports/table/uploads.ts';
-import { AppError } from '../../shared/errors.ts';
+import {
+  assertMayUploadTables,
+  checkUpload,
+  previewUpload,
+  startUploadJob,
+} from '../../services/imports/table/uploaded.ts';
+import { maxTableBytes } from '../../services/imports/table/uploads.ts';
+import { AppError, validationFailed } from '../../shared/errors.ts';
 import { credentialFingerprint } from '../auth.ts';
 import { crudRoutes, NoQuery } from '../crud-routes.ts';
+import { zodIssues } from '../errors.ts';
 import { errors, jsonBody, jsonResponse, TenantParams } from '../openapi.ts';
 import { newRouter } from '../router.ts';
+import { receiveUpload } from '../upload.ts';
 
 const base = '/api/tenants/{code}/table-imports';
 const tags = ['Imports'];
 
 const UploadSchema = z.object({
-  file: z.file().meta({ type: 'string', format: 'binary', description: 'A .csv or .xlsx file' }),
+  file: z
+    .custom<File>((v) => v instanceof File, 'must be a .csv or .xlsx file')
+    .meta({ type: 'string', format: 'binary', description: 'A .csv or .xlsx file' }),
 });
 
 const tooLarge = () => {
-  throw new AppError('payload_too_large', `Uploads are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  throw new AppError('payload_too_large', `The upload is larger than ${maxTableBytes()} bytes.`);
 };
 
 const preview = createRoute({
@@ -46,7 +56,6 @@ const preview = createRoute({
   path: `${base}/preview`,
   tags,
   summary: 'Upload a spreadsheet: its headers, first 20 rows, a suggested mapping and an upload token',
-  middleware: [bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge })] as const,
   request: {
     params: TenantParams,
     query: PreviewQuerySchema,
@@ -101,13 +110,13 @@ const mappings = crudRoutes({
   listSummary: 'List saved spreadsheet column mappings (by name)',
 });
 
+const previewRouter = newRouter();
+// Documented from the route declaration, served without its form validator: the file is streamed
+// to disk by receiveUpload (a validator would buffer the whole file in memory first).
+previewRouter.openAPIRegistry.registerPath(preview);
+
 /** The spreadsheet import routes. */
-export const tableImportRoutes = newRouter()
-  .openapi(preview, async (c) => {
-    const { file } = c.req.valid('form');
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    return c.json(await previewUpload(c.var.ctx, file.name, bytes, c.req.valid('query')), 200);
-  })
+export const tableImportRoutes = previewRouter
   .openapi(check, async (c) => {
     const { token, mapping } = c.req.valid('json');
     return c.json(await checkUpload(c.var.db, c.var.ctx, token, mapping), 200);
@@ -133,4 +142,24 @@ export const tableImportRoutes = newRouter()
   .openapi(mappings.remove, async (c) => {
     await deleteImportMapping(c.var.db, c.var.ctx, c.req.valid('param').id, c.req.valid('query').version);
     return c.body(null, 204);
-  });
+  })
+  .post(
+    '/api/tenants/:code/table-imports/preview',
+    (c, next) => bodyLimit({ maxSize: maxTableBytes() + 64 * 1024, onError: tooLarge })(c, next),
+    async (c) => {
+      assertMayUploadTables(c.var.ctx);
+      const query = PreviewQuerySchema.safeParse(c.req.query());
+      if (!query.success) throw validationFailed(zodIssues(query.error));
+      const { path, dir, name } = await receiveUpload(c.req.raw, {
+        field: 'file',
+        extensions: ['.csv', '.xlsx', '.xls'],
+        maxBytes: maxTableBytes(),
+        what: 'a spreadsheet is a .csv or .xlsx file',
+      });
+      try {
+        return c.json(await previewUpload(c.var.ctx, name, { tempPath: path }, query.data), 200);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );

@@ -8,17 +8,24 @@ import type { ImportOptions } from '../types.ts';
 import { importTable, type TableImportResult, tableSource } from './import.ts';
 import { mappingOf } from './mappings.ts';
 import { previewTable, type TablePreview } from './preview.ts';
-import { findUpload, saveUpload } from './uploads.ts';
+import { adoptUpload, findUpload, saveUpload } from './uploads.ts';
+
+/** Spreadsheet imports are for tenant admins (checked before an upload is even received). */
+export const assertMayUploadTables = (ctx: RequestContext) =>
+  requireRole(ctx, 'admin', 'import spreadsheets');
 
 /** Keep an uploaded spreadsheet and preview it; the token names it in check and run. */
 export async function previewUpload(
   ctx: RequestContext,
   name: string,
-  bytes: Uint8Array,
+  content: Uint8Array | { tempPath: string },
   options: { sheet?: string; headerRow?: number } = {},
 ): Promise<TablePreview & { token: string }> {
   requireRole(ctx, 'admin', 'import spreadsheets');
-  const { token, file } = await saveUpload(ctx, name, bytes);
+  const { token, file } =
+    content instanceof Uint8Array
+      ? await saveUpload(ctx, name, content)
+      : await adoptUpload(ctx, name, content.tempPath);
   return { token, ...(await previewTable(file, options)) };
 }
 

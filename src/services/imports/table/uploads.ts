@@ -3,7 +3,7 @@
  * one folder per tenant, named by a random token. A token only opens files of its own tenant.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { SourceFormatError } from '../../../formats/model.ts';
@@ -20,8 +20,8 @@ export interface TableFile {
 
 /** Uploads older than this are removed. */
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
-/** The largest spreadsheet accepted. */
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** The largest spreadsheet accepted (LOSSLEDGER_MAX_TABLE_BYTES, default 200 MiB; read per call). */
+export const maxTableBytes = () => Number(process.env.LOSSLEDGER_MAX_TABLE_BYTES ?? 200 * 1024 * 1024);
 
 const root = () => join(process.env.LOSSLEDGER_UPLOAD_DIR ?? join(tmpdir(), 'lossledger-uploads'));
 const TOKEN = /^[0-9a-f-]{36}$/;
@@ -35,11 +35,11 @@ async function removeExpired(dir: string): Promise<void> {
   }
 }
 
-/** Keep an uploaded spreadsheet; the token names it in later calls. */
-export async function saveUpload(
+/** Keep an uploaded spreadsheet under a new token; `write` puts its bytes at the path given. */
+async function storeUpload(
   ctx: RequestContext,
   name: string,
-  bytes: Uint8Array,
+  write: (path: string) => Promise<void>,
 ): Promise<{ token: string; file: TableFile }> {
   requireRole(ctx, 'admin', 'upload spreadsheets');
   const tenantDir = join(root(), String(tenantOf(ctx).id));
@@ -48,17 +48,40 @@ export async function saveUpload(
   } catch (error) {
     throw new AppError('validation_failed', (error as SourceFormatError).message);
   }
-  if (bytes.length > MAX_UPLOAD_BYTES) {
-    throw new AppError('payload_too_large', `${name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
-  }
   await removeExpired(tenantDir);
   const token = randomUUID();
   const dir = join(tenantDir, token);
   await mkdir(dir, { recursive: true });
   const path = join(dir, `upload${extname(name).toLowerCase()}`);
-  await writeFile(path, bytes);
+  await write(path);
   await writeFile(join(dir, 'name.txt'), name);
   return { token, file: { path, name } };
+}
+
+/** Keep a spreadsheet given as bytes. */
+export function saveUpload(
+  ctx: RequestContext,
+  name: string,
+  bytes: Uint8Array,
+): Promise<{ token: string; file: TableFile }> {
+  if (bytes.length > maxTableBytes())
+    throw new AppError('payload_too_large', `${name} is larger than ${maxTableBytes()} bytes.`);
+  return storeUpload(ctx, name, (path) => writeFile(path, bytes));
+}
+
+/** Keep a spreadsheet already streamed to a temporary file (moved, or copied across file systems). */
+export function adoptUpload(
+  ctx: RequestContext,
+  name: string,
+  tempPath: string,
+): Promise<{ token: string; file: TableFile }> {
+  return storeUpload(ctx, name, async (path) => {
+    try {
+      await rename(tempPath, path);
+    } catch {
+      await copyFile(tempPath, path);
+    }
+  });
 }
 
 /** The upload a token names in the context's tenant (404 when unknown or expired). */
