@@ -28,7 +28,7 @@ import { serveCommand } from './commands/serve.ts';
 import { statsCommand } from './commands/stats.ts';
 import { tenantCreateCommand } from './commands/tenant-create.ts';
 import { totalsCommand } from './commands/totals.ts';
-import { userAddCommand, userCreateCommand } from './commands/user.ts';
+import { userAddCommand, userCreateCommand, userPasswordCommand } from './commands/user.ts';
 
 const commands: Command[] = [
   serveCommand,
@@ -37,6 +37,7 @@ const commands: Command[] = [
   tenantCreateCommand,
   userCreateCommand,
   userAddCommand,
+  userPasswordCommand,
   importHazardsCommand,
   importGeographyCommand,
   importDesInventarCommand,

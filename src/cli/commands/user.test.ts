@@ -123,3 +123,30 @@ describe('lossledger user add', () => {
     assert.match(scope.stderr, /no geographic unit NOPE/);
   });
 });
+
+describe('lossledger user password', () => {
+  test('sets a new password, lifts a lockout and ends the sessions; an unknown account exits 1', async () => {
+    const email = 'locked@example.org';
+    await cli.inspect(async (db) => {
+      await createUser(db, systemContext('test'), { email, password: PASSWORD });
+      await db
+        .update(users)
+        .set({ failedLogins: 5, lockedUntil: new Date(Date.now() + 3_600_000).toISOString() })
+        .where(eq(users.email, email));
+    });
+    const [before] = await usersNamed([email]);
+    const run = await runWithStdin(['user', 'password', email], 'a brand new pass phrase\n');
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout.trim(), `New password set for ${email}; its sessions were ended.`);
+    const [after] = await usersNamed([email]);
+    assert.notEqual(after!.passwordHash, before!.passwordHash);
+    assert.equal(after!.lockedUntil, null);
+    assert.equal(after!.failedLogins, 0);
+    const unknown = await runWithStdin(
+      ['user', 'password', 'nobody@example.org'],
+      'a brand new pass phrase\n',
+    );
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /No account with id nobody@example\.org/);
+  });
+});

@@ -1,9 +1,10 @@
 /**
- * `lossledger user create EMAIL [--superadmin] [--name NAME]` and
- * `lossledger user add EMAIL --tenant CODE --role ROLE [--scope UNITCODE]`: accounts from the
- * command line (the first superadmin comes from here; there is no default password anywhere).
+ * `lossledger user create EMAIL [--superadmin] [--name NAME]`,
+ * `lossledger user add EMAIL --tenant CODE --role ROLE [--scope UNITCODE]` and
+ * `lossledger user password EMAIL`: accounts from the command line (the first superadmin comes
+ * from here; there is no default password anywhere).
  */
-import { addMember, createUser, findUserByEmail } from '../../services/auth/users.ts';
+import { addMember, createUser, findUserByEmail, setPassword } from '../../services/auth/users.ts';
 import { systemContext, withTenant } from '../../services/context.ts';
 import { resolveTenant } from '../../services/tenants/tenants.ts';
 import { ROLE_VALUES, type Role } from '../../shared/roles.ts';
@@ -55,6 +56,22 @@ export const userAddCommand: Command = {
     });
     const where = member.scope ? ` in ${member.scope.code} ${member.scope.name} and below` : '';
     console.log(`${member.user.email} is now ${member.role} of ${code}${where}.`);
+    return 0;
+  },
+};
+
+export const userPasswordCommand: Command = {
+  name: 'user password',
+  summary: "Set an account's password on the server machine (unlocks it, ends its sessions)",
+  usage: 'lossledger user password EMAIL   (password: prompted, or piped on stdin)',
+  options: {},
+  async run({ values, positionals }) {
+    const email = oneEmail(positionals);
+    const password = await readNewPassword(email);
+    const user = await withDatabase(values, 'lossledger user password', (d) =>
+      setPassword(d.db, systemContext('cli'), { email, password }),
+    );
+    console.log(`New password set for ${user.email}; its sessions were ended.`);
     return 0;
   },
 };

@@ -95,6 +95,45 @@ export async function createUser(
   });
 }
 
+/**
+ * Set an account's password as a superadmin (the server operator's way back in, e.g. when the only
+ * superadmin forgot theirs): it also lifts a lockout and ends the account's sessions.
+ */
+export async function setPassword(
+  db: Db,
+  ctx: RequestContext,
+  input: { email: string; password: string },
+): Promise<UserView> {
+  requireSuperadmin(ctx, "set another account's password");
+  const email = normaliseEmail(input.email);
+  const passwordHash = await hashPassword(input.password, email);
+  return db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user) throw notFound('account', email);
+    const [row] = await tx
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: false,
+        failedLogins: 0,
+        lockedUntil: null,
+        passwordChangedAt: sql`now()`,
+        updatedAt: sql`now()`,
+        version: sql`${users.version} + 1`,
+      })
+      .where(eq(users.id, user.id))
+      .returning();
+    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await recordAudit(tx, ctx, {
+      tenantId: null,
+      action: 'password_reset',
+      entity: 'user',
+      entityId: user.id,
+    });
+    return userView(row!);
+  });
+}
+
 /** Resolve a scope unit by id or code in the tenant (400 if unknown); null = whole tenant. */
 async function scopeUnit(
   ex: Executor,
