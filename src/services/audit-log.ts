@@ -7,6 +7,7 @@ import { AppError } from '../shared/errors.ts';
 import type { AuditQuerySchema } from '../shared/schemas/auth.ts';
 import { requireRole, requireSuperadmin } from './authz.ts';
 import type { RequestContext } from './context.ts';
+import { isoTimestamp } from './datacards/mapping.ts';
 
 type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
@@ -49,5 +50,8 @@ export async function listAudit(db: Db, ctx: RequestContext, q: AuditQuery) {
     .where(and(...where))
     .orderBy(desc(auditLog.id))
     .limit(q.limit);
-  return { items, next: items.length === q.limit ? items[items.length - 1]!.id : null };
+  return {
+    items: items.map((item) => ({ ...item, at: isoTimestamp(item.at) })),
+    next: items.length === q.limit ? items[items.length - 1]!.id : null,
+  };
 }

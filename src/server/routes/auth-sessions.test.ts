@@ -116,6 +116,13 @@ describe('POST /api/auth/login and GET /api/auth/me', () => {
     assert.equal(secure(direct), true);
   });
 
+  test('timestamps are ISO 8601 (the last sign-in of a returning user)', async () => {
+    await login(VIEWER, TEST_PASSWORD);
+    const again = await login(VIEWER, TEST_PASSWORD);
+    const { lastLoginAt } = (again.body as { user: { lastLoginAt: string | null } }).user;
+    assert.match(lastLoginAt ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
   test('a wrong password and an unknown e-mail get the same 401 message', async () => {
     const wrong = await login(VIEWER, 'not the password at all');
     const unknown = await login('nobody@aaa.test', TEST_PASSWORD);

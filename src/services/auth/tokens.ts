@@ -11,6 +11,7 @@ import type { TokenScope } from '../../shared/roles.ts';
 import { recordAudit } from '../audit.ts';
 import { hasRole, requireWrite } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
+import { isoTimestamp } from '../datacards/mapping.ts';
 import { newSecret, secretHash } from './secrets.ts';
 
 /** Longest and default lifetime of a token, in days. */
@@ -38,10 +39,10 @@ const view = (r: Row): TokenView => ({
   prefix: r.prefix,
   scopes: r.scopes as TokenScope[],
   userId: r.userId,
-  expiresAt: r.expiresAt,
-  createdAt: r.createdAt,
-  lastUsedAt: r.lastUsedAt,
-  revokedAt: r.revokedAt,
+  expiresAt: isoTimestamp(r.expiresAt),
+  createdAt: isoTimestamp(r.createdAt),
+  lastUsedAt: r.lastUsedAt === null ? null : isoTimestamp(r.lastUsedAt),
+  revokedAt: r.revokedAt === null ? null : isoTimestamp(r.revokedAt),
 });
 
 const TOKEN_PREFIX = 'llt_';

@@ -13,6 +13,7 @@ import type { Role } from '../../shared/roles.ts';
 import { recordAudit } from '../audit.ts';
 import { requireRole, requireSuperadmin, requireWrite } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
+import { isoTimestamp } from '../datacards/mapping.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
 import { newSecret } from './secrets.ts';
 
@@ -45,7 +46,7 @@ export const userView = (u: UserRow): UserView => ({
   superadmin: u.superadmin,
   disabled: u.disabled,
   mustChangePassword: u.mustChangePassword,
-  lastLoginAt: u.lastLoginAt,
+  lastLoginAt: u.lastLoginAt === null ? null : isoTimestamp(u.lastLoginAt),
 });
 
 /** E-mail addresses are compared trimmed and lower-cased. */
