@@ -86,8 +86,21 @@ export function createApp(database: Database, options: AppOptions = {}) {
   app.route('/', docsRoutes());
   app.route('/', statusRoutes());
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (llt_…) made under /api/tenants/{code}/tokens',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'll_session',
+    description: 'Set by POST /api/auth/login; mutations also need the X-CSRF-Token header',
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
+    // Either credential, or none: anonymous callers read public tenants.
+    security: [{ apiToken: [] }, { session: [] }, {}],
     info: {
       title: 'LossLedger API',
       version: '0.1.0',

@@ -1,6 +1,17 @@
 /** Test data for the Sendai indicators: baselines, human and asset effects inserted directly. */
+
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/engine.ts';
-import { assetEffects, assetTypePrices, assetTypes, baselines, humanEffects } from '../db/schema/index.ts';
+import {
+  assetEffects,
+  assetTypePrices,
+  assetTypes,
+  baselines,
+  cpi,
+  exchangeRates,
+  humanEffects,
+  tenants,
+} from '../db/schema/index.ts';
 import { type RequestContext, systemContext, withTenant } from '../services/context.ts';
 import type { SeededTenant } from './factories.ts';
 
@@ -80,4 +91,33 @@ export async function insertAssetEffect(
   fields: Partial<typeof assetEffects.$inferInsert> = {},
 ): Promise<void> {
   await db.insert(assetEffects).values({ tenantId: t.tenantId, datacardId, assetTypeId, ...fields });
+}
+
+/** Give the seeded tenant a currency and a country (whose CPI deflates local money); a context in it. */
+export async function setTenantMoney(
+  db: Db,
+  t: SeededTenant,
+  currency: string,
+  country: string | null,
+): Promise<RequestContext> {
+  await db.update(tenants).set({ currency, country }).where(eq(tenants.id, t.tenantId));
+  return tenantContext(t, currency);
+}
+
+/** Yearly exchange rates of a currency (global): { 2020: 500 } = 500 units per US dollar. */
+export async function insertRates(db: Db, currency: string, perUsd: Record<number, number>): Promise<void> {
+  await db
+    .insert(exchangeRates)
+    .values(
+      Object.entries(perUsd).map(([year, rate]) => ({ currency, year: Number(year), perUsd: String(rate) })),
+    );
+}
+
+/** Yearly consumer price index of a country (global): { 2015: 100, 2020: 125 }. */
+export async function insertCpi(db: Db, country: string, values: Record<number, number>): Promise<void> {
+  await db
+    .insert(cpi)
+    .values(
+      Object.entries(values).map(([year, value]) => ({ country, year: Number(year), value: String(value) })),
+    );
 }

@@ -55,9 +55,29 @@ describe('lossledger indicators', () => {
     assert.deepEqual([...codes], ['1.5.1', '11.5.1', '13.1.1', '1.5.2', '11.5.2', '11.5.3a', '11.5.3b']);
   });
 
+  test('--currency usd --constant 2015 labels the money indicators and the report', async () => {
+    const args = ['indicators', '--tenant', 'DEMO', '--currency', 'usd', '--constant', '2015'];
+    const run = await cli.run([...args, '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as IndicatorReport;
+    assert.equal(report.currency, 'USD (constant 2015)');
+    assert.deepEqual(report.money, {
+      currency: 'usd',
+      currencyCode: 'USD',
+      basis: 'constant',
+      baseYear: 2015,
+    });
+    const money = report.rows.filter((r) => ['C-2', 'C-3', 'C-4', 'C-5', 'C-6'].includes(r.indicator));
+    assert.ok(money.length > 0 && money.every((r) => r.unit === 'USD (constant 2015)'));
+    const markdown = await cli.run([...args, '--format', 'markdown']);
+    assert.match(markdown.stdout, /Money in USD \(constant 2015\)/);
+  });
+
   test('usage errors exit 2, an unknown tenant exits 1', async () => {
     for (const [args, message] of [
       [['--format', 'xml'], /unknown --format xml/],
+      [['--currency', 'eur'], /unknown --currency eur/],
+      [['--constant', '15'], /--constant must be a base year/],
       [['--from', '2021', '--to', '2020'], /--to: must not be before from/],
     ] as const) {
       const run = await cli.run(['indicators', '--tenant', 'DEMO', ...args]);

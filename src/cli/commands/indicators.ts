@@ -5,6 +5,7 @@ import { computeIndicators } from '../../services/sendai/indicators.ts';
 import { indicatorMarkdown } from '../../services/sendai/markdown.ts';
 import { sdgReport } from '../../services/sendai/sdg.ts';
 import { resolveTenant } from '../../services/tenants/tenants.ts';
+import { type MoneyBasis, MoneyBasisSchema } from '../../shared/money.ts';
 import {
   IndicatorQuerySchema,
   type IndicatorReport,
@@ -19,18 +20,35 @@ const FORMATS = {
     indicatorMarkdown(r, sdg ? 'SDG disaster indicators' : undefined),
 } as const;
 
+/** --currency local|usd and --constant YEAR, as for `lossledger stats`; undefined = local, nominal. */
+function moneyOption(values: Record<string, unknown>): MoneyBasis | undefined {
+  if (values.currency === undefined && values.constant === undefined) return undefined;
+  const currency = values.currency === undefined ? 'local' : String(values.currency);
+  if (currency !== 'local' && currency !== 'usd')
+    throw new UsageError(`unknown --currency ${currency} (local or usd)`);
+  if (values.constant === undefined) return { currency, basis: 'nominal' };
+  const year = String(values.constant);
+  if (!/^\d{4}$/.test(year)) throw new UsageError('--constant must be a base year such as 2015');
+  const parsed = MoneyBasisSchema.safeParse({ currency, basis: 'constant', baseYear: Number(year) });
+  if (!parsed.success) throw new UsageError(`--constant: ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
+
+/** The `indicators` command. */
 export const indicatorsCommand: Command = {
   name: 'indicators',
   summary: 'Print the Sendai Framework (or SDG) indicators of a tenant per year',
   usage:
     'lossledger indicators --tenant CODE [--from YEAR --to YEAR] [--status published|all|published,submitted…] ' +
-    '[--by all|sex,age,disability,income,hazardType,hazardCluster,hazard,geo,damage] [--sdg] --format json|csv|markdown',
+    '[--by all|sex,age,disability,income,hazardType,hazardCluster,hazard,geo,damage,subIndicator] [--currency local|usd [--constant YEAR]] [--sdg] --format json|csv|markdown',
   options: {
     tenant: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
     status: { type: 'string' },
     by: { type: 'string' },
+    currency: { type: 'string' },
+    constant: { type: 'string' },
     sdg: { type: 'boolean' },
     format: { type: 'string' },
   },
@@ -39,6 +57,7 @@ export const indicatorsCommand: Command = {
     const code = requireOption(values, 'tenant');
     const format = String(values.format ?? 'json');
     if (!(format in FORMATS)) throw new UsageError(`unknown --format ${format} (json, csv or markdown)`);
+    const money = moneyOption(values);
     const parsed = IndicatorQuerySchema.safeParse({
       from: values.from,
       to: values.to,
@@ -51,7 +70,7 @@ export const indicatorsCommand: Command = {
     }
     const report = await withDatabase(values, 'lossledger indicators', async (d) => {
       const ctx = withTenant(systemContext('cli'), await resolveTenant(d.db, code));
-      return computeIndicators(d.db, ctx, indicatorOptions(parsed.data));
+      return computeIndicators(d.db, ctx, { ...indicatorOptions(parsed.data), money });
     });
     const sdg = values.sdg === true;
     process.stdout.write(FORMATS[format as keyof typeof FORMATS](sdg ? sdgReport(report) : report, sdg));

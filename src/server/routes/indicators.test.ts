@@ -6,7 +6,7 @@ import { insertCard } from '../../testing/catalogue-factories.ts';
 import { openTestDatabase } from '../../testing/db.ts';
 import { type SeededTenant, seedTenant } from '../../testing/factories.ts';
 import { errorOf, issuePaths, testClient } from '../../testing/http.ts';
-import { insertBaselines } from '../../testing/sendai-factories.ts';
+import { insertBaselines, insertCpi } from '../../testing/sendai-factories.ts';
 
 let database: Database;
 let api: ReturnType<typeof testClient>;
@@ -61,7 +61,7 @@ describe('GET /api/tenants/{code}/indicators', () => {
     assert.ok(report.rows.some((r) => r.dimension === 'sex' && r.category === 'female'));
     assert.ok(report.rows.some((r) => r.dimension === 'geo' && r.category === 'IND-P1'));
     const all = (await api.get(`${base()}?status=all&by=all`)).body as IndicatorReport;
-    assert.equal(all.by.length, 9);
+    assert.equal(all.by.length, 10);
   });
 
   test('400 for each bad parameter', async () => {
@@ -118,6 +118,35 @@ describe('GET /api/tenants/{code}/indicators', () => {
     const sdg = (await api.get(`${base()}/sdg`)).body as IndicatorReport;
     const row = sdg.rows.find((r) => r.indicator === '1.5.1' && r.year === 2020);
     assert.deepEqual([row?.numerator, row?.value], [4, 0.4]);
+  });
+
+  test('money=usd,constant,2015 reaches every route and each says the basis; a bad basis is 400', async () => {
+    await insertCpi(database.db, 'USA', { 2015: 200, 2020: 250 });
+    await insertCard(database.db, t, { status: 'published', startYear: 2020, lossesUsd: '500' });
+    const query = '?money=usd,constant,2015';
+    const report = (await api.get(`${base()}${query}`)).body as IndicatorReport;
+    assert.deepEqual(
+      [report.currency, report.money],
+      ['USD (constant 2015)', { currency: 'usd', currencyCode: 'USD', basis: 'constant', baseYear: 2015 }],
+    );
+    const c1 = report.rows.find((r) => r.indicator === 'C-1' && r.year === 2020 && r.dimension === 'total');
+    assert.deepEqual([c1?.numerator, c1?.flags], [400, ['deflated', 'missing_denominator']]);
+    const csv = await (await api.app.request(`${base()}.csv${query}`)).text();
+    assert.match(csv, /\nC-2,2020,total,all,0,0,,USD \(constant 2015\),\n/);
+    const markdown = await (await api.app.request(`${base()}/report${query}`)).text();
+    assert.match(markdown, /Money in USD \(constant 2015\)/);
+    const sdg = (await api.get(`${base()}/sdg${query}`)).body as IndicatorReport;
+    assert.equal(sdg.rows.find((r) => r.indicator === '1.5.2' && r.year === 2020)?.numerator, 400);
+    for (const [money, path] of [
+      ['eur', 'money.currency'],
+      ['usd,constant', 'money.baseYear'],
+    ]) {
+      for (const suffix of ['', '.csv', '/report', '/sdg']) {
+        const res = await api.get(`${base()}${suffix}?money=${money}`);
+        assert.equal(res.status, 400, `${suffix}?money=${money}`);
+        assert.deepEqual(issuePaths(res), [path], `${suffix}?money=${money}`);
+      }
+    }
   });
 
   test('the four routes are in the OpenAPI document', async () => {

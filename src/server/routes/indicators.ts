@@ -6,11 +6,13 @@ import { computeIndicators } from '../../services/sendai/indicators.ts';
 import { indicatorMarkdown } from '../../services/sendai/markdown.ts';
 import { sdgReport } from '../../services/sendai/sdg.ts';
 import {
+  type IndicatorQuery,
   IndicatorQuerySchema,
   IndicatorReportSchema,
   indicatorOptions,
 } from '../../shared/schemas/indicators.ts';
 import { errors, jsonResponse, TenantParams } from '../openapi.ts';
+import { moneyFromParam } from '../query-params.ts';
 import { newRouter } from '../router.ts';
 
 const request = { params: TenantParams, query: IndicatorQuerySchema };
@@ -53,14 +55,20 @@ const sdgRoute = route(
   jsonResponse(IndicatorReportSchema, 'One row per SDG indicator x year x disaggregation'),
 );
 
+/** Engine options of a query: `money=usd,constant,2015` as in the analytics GET forms (400 at money.*). */
+const optionsOf = (query: IndicatorQuery) => ({
+  ...indicatorOptions(query),
+  money: moneyFromParam(query.money),
+});
+
 /** The indicator routes. */
 export const indicatorRoutes = newRouter()
   .openapi(jsonRoute, async (c) => {
-    const options = indicatorOptions(c.req.valid('query'));
+    const options = optionsOf(c.req.valid('query'));
     return c.json(await computeIndicators(c.var.db, c.var.ctx, options), 200);
   })
   .openapi(csvRoute, async (c) => {
-    const report = await computeIndicators(c.var.db, c.var.ctx, indicatorOptions(c.req.valid('query')));
+    const report = await computeIndicators(c.var.db, c.var.ctx, optionsOf(c.req.valid('query')));
     const file = `${report.tenant}-sendai-indicators-${report.from ?? ''}-${report.to ?? ''}.csv`;
     return new Response(indicatorCsv(report.rows), {
       headers: {
@@ -70,12 +78,12 @@ export const indicatorRoutes = newRouter()
     });
   })
   .openapi(reportRoute, async (c) => {
-    const report = await computeIndicators(c.var.db, c.var.ctx, indicatorOptions(c.req.valid('query')));
+    const report = await computeIndicators(c.var.db, c.var.ctx, optionsOf(c.req.valid('query')));
     return new Response(indicatorMarkdown(report), {
       headers: { 'content-type': 'text/markdown; charset=utf-8' },
     });
   })
   .openapi(sdgRoute, async (c) => {
-    const report = await computeIndicators(c.var.db, c.var.ctx, indicatorOptions(c.req.valid('query')));
+    const report = await computeIndicators(c.var.db, c.var.ctx, optionsOf(c.req.valid('query')));
     return c.json(sdgReport(report), 200);
   });

@@ -29,10 +29,21 @@ const METRICS = [
   'exchange_rate',
 ];
 
-/** A GDP figure in the tenant's currency; converted = from the USD value at the year's rate. */
+/**
+ * A GDP figure in the report's money: converted = from the other currency at the year's rate;
+ * deflated = at constant prices; missingCpi = no price index for the year (value null).
+ */
 export interface Gdp {
-  value: number;
+  value: number | null;
   converted: boolean;
+  deflated?: boolean;
+  missingCpi?: boolean;
+}
+
+/** The money GDP is wanted in: currency, and the CPI ratios of constant prices (null = nominal). */
+export interface GdpMoney {
+  currency: 'local' | 'usd';
+  ratios: Map<number, number | null> | null;
 }
 
 /** Household size used for B-3/B-4 estimates; fallback = the default was used. */
@@ -59,6 +70,7 @@ export class Denominators {
   private constructor(
     rows: BaselineRow[],
     private readonly currency: string,
+    private readonly money: GdpMoney,
   ) {
     for (const r of rows) this.values.set(`${r.unit}|${r.year}|${r.metric}`, { value: r.value, usd: r.usd });
   }
@@ -69,6 +81,7 @@ export class Denominators {
     tenant: { id: number; currency: string },
     from: number,
     to: number,
+    money: GdpMoney = { currency: 'local', ratios: null },
   ): Promise<Denominators> {
     const rows = await queryRows<BaselineRow>(
       db,
@@ -83,7 +96,7 @@ export class Denominators {
           select null, year, ${RATE}::text, per_usd::float8, null from exchange_rates
           where currency = ${tenant.currency} and year between ${from} and ${to}`,
     );
-    return new Denominators(rows, tenant.currency);
+    return new Denominators(rows, tenant.currency, money);
   }
 
   /** A metric's value (null unit = national); null when absent or not positive. */
@@ -98,14 +111,39 @@ export class Denominators {
     return metric ? this.get(metric, year, unit) : null;
   }
 
-  /** GDP in the tenant's currency; the USD figure at the year's national rate fills a gap. */
+  /** GDP in the report's currency and prices (see GdpMoney). */
   gdp(year: number, unit: number | null = null): Gdp | null {
+    const nominal = this.money.currency === 'usd' ? this.gdpUsd(year, unit) : this.gdpLocal(year, unit);
+    if (nominal === null || this.money.ratios === null) return nominal;
+    const ratio = this.money.ratios.get(year) ?? null;
+    return ratio === null
+      ? { value: null, converted: nominal.converted, missingCpi: true }
+      : { value: nominal.value! * ratio, converted: nominal.converted, deflated: true };
+  }
+
+  /** Local currency per USD in a year: the global table, else the tenant's baseline (1 for a USD tenant). */
+  private rate(year: number): number | null {
+    return this.get(RATE, year) ?? this.get('exchange_rate', year) ?? (this.currency === 'USD' ? 1 : null);
+  }
+
+  /** GDP in the tenant's currency; the USD figure at the year's national rate fills a gap. */
+  private gdpLocal(year: number, unit: number | null): Gdp | null {
     const local = this.get('gdp', year, unit);
     if (local !== null) return { value: local, converted: false };
     const usd = this.values.get(`${unit}|${year}|gdp`)?.usd ?? null;
-    const rate =
-      this.get(RATE, year) ?? this.get('exchange_rate', year) ?? (this.currency === 'USD' ? 1 : null);
+    const rate = this.rate(year);
     return usd !== null && usd > 0 && rate !== null ? { value: usd * rate, converted: true } : null;
+  }
+
+  /** GDP in US dollars: the baseline's USD value, else the local value at the year's rate. */
+  private gdpUsd(year: number, unit: number | null): Gdp | null {
+    const usd = this.values.get(`${unit}|${year}|gdp`)?.usd ?? null;
+    if (usd !== null && usd > 0) return { value: usd, converted: false };
+    const local = this.get('gdp', year, unit);
+    const rate = this.rate(year);
+    return local !== null && rate !== null
+      ? { value: local / rate, converted: this.currency !== 'USD' }
+      : null;
   }
 
   /** Persons per household: the baseline, else population / households, else the default. */

@@ -21,13 +21,22 @@ import { economicFacts } from './economic-facts.ts';
 import { type CellDimension, type GroupContext, groupParts, groupRows, rollUp } from './groups.ts';
 import { damageSplitRows, roadRows } from './infrastructure-rows.ts';
 import { cardYears, eventHazards, unitCodes } from './lookups.ts';
+import { subIndicatorRows } from './loss-rows.ts';
+import { deflateCells, type IndicatorMoney, loadIndicatorMoney, moneyBlock } from './money.ts';
 import { peopleFacts } from './people-facts.ts';
 import { peopleRows } from './people-rows.ts';
 import { type CardSelection, mergeCells } from './selection.ts';
 
 const CELL_DIMENSIONS: Exclude<CellDimension, 'total'>[] = ['hazardType', 'hazardCluster', 'hazard', 'geo'];
 const ORDER = [...SENDAI_INDICATORS, DIRECTLY_AFFECTED].map((d) => d.code);
-const DIMENSION_ORDER = ['total', 'damage', 'infrastructure', ...CELL_DIMENSIONS, ...PEOPLE_DIMENSIONS];
+const DIMENSION_ORDER = [
+  'total',
+  'subIndicator',
+  'damage',
+  'infrastructure',
+  ...CELL_DIMENSIONS,
+  ...PEOPLE_DIMENSIONS,
+];
 
 /** Rows sorted by year, indicator, dimension (total first); categories keep their order. */
 function sortRows(rows: IndicatorRow[]): IndicatorRow[] {
@@ -74,9 +83,12 @@ export async function computeIndicators(
   const publishedOnly = Array.isArray(options.status) && options.status.every((st) => st === 'published');
   if (!publishedOnly) requireStaffFor(ctx, 'count cards that are not published');
   const range = await yearRange(db, tenant.id, options, ctx.geoScope);
+  const years = range ? Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i) : [];
+  const money = await loadIndicatorMoney(db, ctx, tenant.currency, options.money, years);
   const base = {
     tenant: tenant.code,
-    currency: tenant.currency,
+    currency: money.label,
+    ...moneyBlock(money),
     from: range?.from ?? null,
     to: range?.to ?? null,
     status: options.status,
@@ -85,42 +97,55 @@ export async function computeIndicators(
       code: d.code,
       title: d.title,
       formula: d.formula,
-      unit: unitOf(d, tenant.currency),
+      unit: unitOf(d, money.label),
     })),
   };
   if (!range) return { ...base, rows: [] };
-  return { ...base, rows: await indicatorRows(db, tenant, range, options, ctx.geoScope) };
+  return {
+    ...base,
+    rows: await indicatorRows(db, tenant, { ...range, years }, options, ctx.geoScope, money),
+  };
 }
 
 async function indicatorRows(
   db: Db,
   tenant: { id: number; currency: string },
-  range: { from: number; to: number },
+  range: { from: number; to: number; years: number[] },
   options: IndicatorOptions,
   scope: number[] | null,
+  money: IndicatorMoney,
 ): Promise<IndicatorRow[]> {
-  const selection: CardSelection = { tenantId: tenant.id, ...range, status: options.status, scope };
+  const { from, to, years } = range;
+  const selection: CardSelection = { tenantId: tenant.id, from, to, status: options.status, scope };
+  const currency = money.basis.currency;
   const wanted = (d: IndicatorDimension) => options.by.includes(d);
   const people = PEOPLE_DIMENSIONS.filter(wanted) as PeopleDimension[];
   // Independent reads: PostgreSQL runs them on separate pool connections, PGlite one after another.
   const [peopleCells, lossCells, sums, hazards, denominators] = await Promise.all([
     peopleFacts(db, selection),
-    economicFacts(db, selection, tenant.currency),
+    economicFacts(
+      db,
+      selection,
+      tenant.currency,
+      { currency, countConversions: !money.isDefault },
+      wanted('subIndicator'),
+    ),
     people.length > 0 ? disaggregationFacts(db, selection) : [],
     eventHazards(db, tenant.id),
-    Denominators.load(db, tenant, range.from, range.to),
+    Denominators.load(db, tenant, from, to, { currency, ratios: money.ratios }),
   ]);
-  const cells = mergeCells(peopleCells, lossCells);
+  const cells = mergeCells(peopleCells, money.ratios ? deflateCells(lossCells, money.ratios) : lossCells);
   const geoIds = [...new Set(cells.map((c) => c.geo1).filter((g) => g !== null))];
   const ctx: GroupContext = {
-    years: Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i),
+    years,
     hazards,
     units: await unitCodes(db, tenant.id, geoIds),
     denominators,
-    currency: tenant.currency,
+    currency: money.label,
   };
   const totals = rollUp(cells, 'total', ctx);
   const rows = [...groupRows(totals, 'total', ctx), ...roadRows(totals, ctx.currency)];
+  if (wanted('subIndicator')) rows.push(...subIndicatorRows(totals, ctx.currency));
   if (wanted('damage')) rows.push(...damageSplitRows(totals, ctx.currency));
   for (const dimension of CELL_DIMENSIONS.filter(wanted))
     rows.push(...groupRows(rollUp(cells, dimension, ctx), dimension, ctx));

@@ -12,7 +12,24 @@ export const FLAG_MEANINGS: Record<IndicatorFlag, string> = {
   converted: 'an amount or the GDP was converted from USD at the year’s exchange rate',
   missing_exchange_rate: 'some USD-only amounts have no exchange rate for the year and are left out',
   inconsistent_disaggregation: 'the categories add up to more than the total',
+  deflated: 'amounts (and the GDP) are at constant prices of the base year: times CPI(base year) / CPI(year)',
+  missing_cpi: 'no price index for the year (or the base year): amounts are left out and no value is shown',
 };
+
+/** Flags that only a chosen money basis produces: listed only in such a report. */
+const BASIS_FLAGS: IndicatorFlag[] = ['deflated', 'missing_cpi'];
+
+/** The legend of a report: in US dollars, conversions go the other way. */
+function flagLegend(report: IndicatorReport): [string, string][] {
+  if (!report.money)
+    return Object.entries(FLAG_MEANINGS).filter(([f]) => !BASIS_FLAGS.includes(f as IndicatorFlag));
+  const other = report.money.currency === 'usd' ? 'the local currency' : 'USD';
+  return Object.entries({
+    ...FLAG_MEANINGS,
+    converted: `an amount or the GDP was converted from ${other} at the year’s exchange rate`,
+    missing_exchange_rate: `some amounts known only in ${other} have no exchange rate for the year and are left out`,
+  });
+}
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
@@ -22,6 +39,7 @@ const DIMENSION_LABELS: Record<string, string> = {
   hazard: 'hazard (HIP code)',
   geo: 'top-level geographic unit',
   damage: 'damaged / destroyed',
+  subIndicator: 'SFM sub-indicator',
   infrastructure: 'infrastructure type',
 };
 
@@ -47,6 +65,21 @@ function table(rows: IndicatorRow[], first: 'title' | 'category', titles: Map<st
   return lines;
 }
 
+/** How a chosen basis was applied; nothing for the default. */
+function basisNote(report: IndicatorReport): string {
+  const m = report.money;
+  if (!m) return '';
+  const currency =
+    m.currency === 'usd'
+      ? 'a value reported in USD wins, local amounts convert at the year’s rate'
+      : 'a value reported in the local currency wins, USD amounts convert at the year’s rate';
+  const prices =
+    m.basis === 'constant'
+      ? `; constant ${m.baseYear} prices (CPI of ${m.currency === 'usd' ? 'the United States' : 'the country'})`
+      : '; nominal prices';
+  return ` (${currency}${prices}; GDP likewise)`;
+}
+
 /** The whole report as Markdown. */
 export function indicatorMarkdown(report: IndicatorReport, heading = 'Sendai Framework indicators'): string {
   const titles = new Map(report.definitions.map((d) => [d.code, d.title]));
@@ -55,7 +88,7 @@ export function indicatorMarkdown(report: IndicatorReport, heading = 'Sendai Fra
   const out = [
     `# ${heading} — ${report.tenant} (${span})`,
     '',
-    `Datacards counted: ${states}. Money in ${report.currency}. Rates per 100,000 population; C-1 as % of GDP.`,
+    `Datacards counted: ${states}. Money in ${report.currency}${basisNote(report)}. Rates per 100,000 population; C-1 as % of GDP.`,
     '',
     '## Definitions',
     '',
@@ -63,7 +96,7 @@ export function indicatorMarkdown(report: IndicatorReport, heading = 'Sendai Fra
     '',
     '## Flags',
     '',
-    ...Object.entries(FLAG_MEANINGS).map(([flag, meaning]) => `- \`${flag}\`: ${meaning}`),
+    ...flagLegend(report).map(([flag, meaning]) => `- \`${flag}\`: ${meaning}`),
   ];
   const years = [...new Set(report.rows.map((r) => r.year))];
   for (const year of years) {

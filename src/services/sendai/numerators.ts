@@ -33,12 +33,26 @@ function dwellings(m: Measures, key: 'b3' | 'b4', household: HouseholdSize): Par
   ]);
 }
 
+/**
+ * How a money amount was obtained under a chosen basis (absent measures = the default basis):
+ * converted at the year's rate, left out for want of a rate, deflated, or left out for want of a CPI.
+ */
+const moneyConditions = (m: Measures, key: string): [IndicatorFlag, boolean][] => [
+  ['converted', (m[`${key}_converted`] ?? 0) > 0],
+  ['missing_exchange_rate', (m[`${key}_no_rate`] ?? 0) > 0],
+  ['deflated', (m[`${key}_deflated`] ?? 0) > 0],
+  ['missing_cpi', (m[`${key}_no_cpi`] ?? 0) > 0],
+];
+
 /** Loss of one target of C: reported plus modelled (estimate); damage without a price is flagged. */
-function loss(m: Measures, key: string): Part {
+export function loss(m: Measures, key: string): Part {
   const estimate = m[`${key}_estimate`] ?? 0;
+  // Rows lacking only a rate are flagged as such, not as unvalued.
+  const unvalued = (m[`${key}_unvalued`] ?? 0) - (m[`${key}_no_rate`] ?? 0);
   return part((m[`${key}_reported`] ?? 0) + estimate, [
     ['estimate', estimate > 0],
-    ['unvalued', (m[`${key}_unvalued`] ?? 0) > 0],
+    ['unvalued', unvalued > 0],
+    ...moneyConditions(m, key),
   ]);
 }
 
@@ -50,6 +64,8 @@ function disruptions(m: Measures, key: string): Part {
 
 const count = (m: Measures, key: string) =>
   part(m[key] ?? 0, [['unquantified', (m[`${key}_unquantified`] ?? 0) > 0]]);
+
+const LOSS_KEYS = ['C-2', 'C-3', 'C-4', 'C-5', 'C-6'];
 
 /** Every indicator's numerator from a cell's measures. */
 export function numerators(m: Measures, household: HouseholdSize): Parts {
@@ -74,11 +90,15 @@ export function numerators(m: Measures, household: HouseholdSize): Parts {
     'D-8': disruptions(m, 'd8'),
   };
   const c1Estimate = m.c1_estimate ?? 0;
+  // Conversions of the parts (counted under a chosen basis only) show on C-1 too.
+  const partFlags = (flag: IndicatorFlag) => LOSS_KEYS.some((k) => p[k]!.flags.includes(flag));
   p['C-1'] = part((m.c1_reported ?? 0) + c1Estimate, [
     ['estimate', c1Estimate > 0],
-    ['converted', (m.c1_converted ?? 0) > 0],
-    ['missing_exchange_rate', (m.c1_no_rate ?? 0) > 0],
+    ['converted', (m.c1_converted ?? 0) > 0 || partFlags('converted')],
+    ['missing_exchange_rate', (m.c1_no_rate ?? 0) > 0 || partFlags('missing_exchange_rate')],
     ['unquantified', (m.c1_unquantified ?? 0) > 0],
+    ['deflated', (m.c1_deflated ?? 0) > 0],
+    ['missing_cpi', (m.c1_no_cpi ?? 0) > 0],
   ]);
   p['A-1'] = sumParts(p['A-2']!, p['A-3']!);
   p['B-1'] = sumParts(p['B-2']!, p['B-3']!, p['B-4']!, p['B-5']!);

@@ -26,9 +26,13 @@ export function indicatorRow(def: IndicatorDef, part: Part, scope: Scope): Indic
     const perCent = def.scale === 'percent_of_gdp';
     denominator = perCent ? (scope.gdp?.value ?? null) : scope.population;
     if (perCent && scope.gdp?.converted) flags.add('converted');
+    if (perCent && scope.gdp?.deflated) flags.add('deflated');
+    if (perCent && scope.gdp?.missingCpi) flags.add('missing_cpi');
     if (denominator === null) flags.add('missing_denominator');
     value = denominator === null ? null : (part.numerator * (perCent ? 100 : 100_000)) / denominator;
   }
+  // Without the year's price index no amount of the year is known at constant prices: no value.
+  if (flags.has('missing_cpi')) value = null;
   return {
     indicator: def.code,
     year: scope.year,

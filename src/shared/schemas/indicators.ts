@@ -1,5 +1,6 @@
 /** Query and response schemas of the Sendai / SDG indicator endpoints (also used by the CLI). */
 import { z } from 'zod';
+import type { MoneyBasis } from '../money.ts';
 import { DATACARD_STATUS_VALUES, type DatacardStatus } from '../status.ts';
 
 /** Disaggregations a caller can ask for besides the national total. */
@@ -13,6 +14,7 @@ export const INDICATOR_DIMENSIONS = [
   'disability',
   'income',
   'damage',
+  'subIndicator',
 ] as const;
 /** One disaggregation dimension. */
 export type IndicatorDimension = (typeof INDICATOR_DIMENSIONS)[number];
@@ -27,6 +29,8 @@ export const INDICATOR_FLAGS = [
   'converted',
   'missing_exchange_rate',
   'inconsistent_disaggregation',
+  'deflated',
+  'missing_cpi',
 ] as const;
 /** One flag. */
 export type IndicatorFlag = (typeof INDICATOR_FLAGS)[number];
@@ -57,6 +61,15 @@ export const IndicatorQuerySchema = z
       .refine(isDimensionList, `'all' or a comma-separated list of ${INDICATOR_DIMENSIONS.join(', ')}`)
       .default('')
       .meta({ description: `Disaggregations besides the total: 'all' or a list of ${INDICATOR_DIMENSIONS}` }),
+    money: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          'Money of C-1..C-6 as currency[,basis[,baseYear]]: local or usd, nominal or constant ' +
+          '(usd,constant,2015; usd,2015 = constant 2015 prices). Default: local currency, nominal',
+        example: 'usd,constant,2015',
+      }),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
     path: ['to'],
@@ -76,6 +89,8 @@ export interface IndicatorOptions {
   /** Card states that count; 'all' = every state. */
   status: DatacardStatus[] | 'all';
   by: IndicatorDimension[];
+  /** Currency and price basis of the money indicators; default local currency at nominal prices. */
+  money?: MoneyBasis;
 }
 
 /** Turn validated query parameters into engine options. */
@@ -113,11 +128,24 @@ export const IndicatorDefinitionSchema = z
   .object({ code: z.string(), title: z.string(), formula: z.string(), unit: z.string() })
   .meta({ id: 'IndicatorDefinition' });
 
+/** The money basis a report used, present when it is not the default (local currency, nominal). */
+export const IndicatorMoneySchema = z
+  .object({
+    currency: z.enum(['local', 'usd']),
+    currencyCode: z.string().meta({ description: 'ISO 4217 code of the amounts', example: 'USD' }),
+    basis: z.enum(['nominal', 'constant']),
+    baseYear: z.number().int().nullable(),
+  })
+  .meta({ id: 'IndicatorMoney' });
+
 /** The indicator report: parameters, definitions, rows. */
 export const IndicatorReportSchema = z
   .object({
     tenant: z.string(),
-    currency: z.string(),
+    currency: z
+      .string()
+      .meta({ description: 'Money of the amounts and its basis', example: 'USD (constant 2015)' }),
+    money: IndicatorMoneySchema.optional(),
     from: z.number().int().nullable(),
     to: z.number().int().nullable(),
     status: z.union([z.literal('all'), z.array(z.enum(DATACARD_STATUS_VALUES))]),
