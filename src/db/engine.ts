@@ -50,6 +50,24 @@ export function configFromEnv(env: NodeJS.ProcessEnv, dataDirFlag?: string): Dat
   return { kind: 'pglite', dataDir: resolve(dataDirFlag ?? env.DATA_DIR ?? './data') };
 }
 
+/**
+ * End a pool and wait until its connections are really closed: pool.end() resolves once the last
+ * client is taken out of the pool, before its socket has gone, so dropping the database right
+ * after (tests) would kill connections still saying goodbye.
+ */
+async function endPool(pool: pg.Pool): Promise<void> {
+  const open = pool.totalCount;
+  let removed = 0;
+  const gone = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      if (++removed >= open) resolve();
+    });
+  });
+  await pool.end();
+  await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+}
+
 /** Open the database described by config. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === 'postgres') {
@@ -65,7 +83,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       engine: 'postgres',
       location: url.toString(),
       tenantWall: async () => (walled ||= await tenantWallAvailable(db)),
-      close: () => pool.end(),
+      close: () => endPool(pool),
     };
   }
   let release = () => {};

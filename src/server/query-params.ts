@@ -45,7 +45,7 @@ const money: Convert = (v) => {
 const PARAMS: Record<QueryKind, Record<string, Convert>> = {
   totals: { money },
   statistics: { by: list, measures: list, sort: text, order: text, limit: number, money, geography: text },
-  crosstab: { rows: text, columns: text, measure: text, money },
+  crosstab: { rows: text, columns: text, measure: text, money, geography: text },
   timeseries: { interval: text, measures: list, money },
   map: { level: number, measures: list, geometry: flag, money, geography: text },
   list: { columns: list, sort: text, order: text, pageSize: number, page: number, cursor: text, money },

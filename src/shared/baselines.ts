@@ -35,7 +35,8 @@ export const BASELINE_METRICS = {
   },
   exchange_rate: {
     kind: 'ratio',
-    description: 'Local currency units per US dollar (DesInventar exrate; LossLedger reads exchange_rates)',
+    description:
+      'Local currency units per US dollar (DesInventar exrate); used where the global exchange_rates table has no rate',
   },
   roads_paved_pct: { kind: 'percent', description: 'Share of the road network that is paved, in percent' },
 } as const satisfies Record<string, BaselineMetricDef>;

@@ -4,7 +4,9 @@
  * its west half to Ulytau (ULT); Akmola (AKM) continues; M1 and M2 merge into MRG. Level 2 has
  * one district in each half of East Kazakhstan (VOS-W goes to Abai, VOS-E stays).
  */
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/engine.ts';
+import { queryRows } from '../db/query.ts';
 import { eventTypes } from '../db/schema/index.ts';
 import { type RequestContext, systemContext, withTenant } from '../services/context.ts';
 import { createDatacard } from '../services/datacards/write.ts';
@@ -141,4 +143,38 @@ export async function importChange(db: Db, ctx: RequestContext) {
     CHANGE_DATE,
   );
   return { level1, level2 };
+}
+
+/** Unit ids by code; a later version of a code wins. */
+async function unitIds(db: Db, tenantId: number) {
+  const rows = await queryRows<{ code: string; id: number }>(
+    db,
+    sql`select code, id from geo_units where tenant_id = ${tenantId} order by valid_from nulls first, id`,
+  );
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/**
+ * The tenant with ten published flood cards around the 2022 change (deaths in brackets), then
+ * the change: VOS-W 2020 (5, now Abai by its district); VOS 2020 (3, point in Abai); VOS 2021 (2,
+ * not placeable); ALM 2019 (4, split without place); KAR 2020 (7, point in the new Karaganda);
+ * KAR 2020 (1, point outside every successor); AKM 2020 (1); M1 2020 (2) and M2 2021 (3), merged;
+ * ABY 2023 (1, after the change).
+ */
+export async function seedBoundaryChange(db: Db, code = 'KZB') {
+  const { ctx, card } = await seedBoundaryTenant(db, code);
+  const old = await unitIds(db, ctx.tenant!.id);
+  const at = (unit: string) => old.get(unit)!;
+  await card(at('VOS-W'), '2020-05-01', 5);
+  await card(at('VOS'), '2020-06-01', 3, [81, 49]);
+  await card(at('VOS'), '2021-01-01', 2);
+  await card(at('ALM'), '2019-03-01', 4);
+  await card(at('KAR'), '2020-07-01', 7, [73, 47]);
+  await card(at('KAR'), '2020-07-02', 1, [69, 47]);
+  await card(at('AKM'), '2020-08-01', 1);
+  await card(at('M1'), '2020-09-01', 2);
+  await card(at('M2'), '2021-09-01', 3);
+  await importChange(db, ctx);
+  await card((await unitIds(db, ctx.tenant!.id)).get('ABY')!, '2023-01-01', 1);
+  return { ctx, card };
 }

@@ -1,14 +1,16 @@
 /**
  * Analytics under /api/tenants/{code}: POST (filter spec in the body) and GET (the same fields in
  * the query string) /query/{list|totals|statistics|crosstab|timeseries|map}, each as JSON or a
- * CSV/XLSX download (?format=csv|xlsx); GET /profile; and the saved queries.
+ * CSV/XLSX download (?format=csv|xlsx); GET /profile (JSON, an XLSX sheet per table, or one table
+ * as CSV); and the saved queries.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { countryProfile } from '../../services/analytics/profile.ts';
+import { profileTable, profileTableNames } from '../../services/analytics/profile-tables.ts';
 import { type QueryBody, queryTable, runQuery } from '../../services/analytics/queries.ts';
-import { TABLE_MEDIA, writeTable } from '../../services/analytics/tables.ts';
+import { TABLE_MEDIA, writeTable, writeWorkbook } from '../../services/analytics/tables.ts';
 import {
   CrosstabResultSchema,
   ListResultSchema,
@@ -54,15 +56,13 @@ const RESULTS: Record<QueryKind, { schema: z.ZodType; summary: string }> = {
 
 const binary = { schema: z.string().meta({ format: 'binary' }) };
 
+const ok = (schema: z.ZodType, description: string) => ({
+  content: { 'application/json': { schema }, [TABLE_MEDIA.csv]: binary, [TABLE_MEDIA.xlsx]: binary },
+  description,
+});
+
 const responses = (kind: QueryKind) => ({
-  200: {
-    content: {
-      'application/json': { schema: RESULTS[kind].schema },
-      [TABLE_MEDIA.csv]: binary,
-      [TABLE_MEDIA.xlsx]: binary,
-    },
-    description: 'The result (JSON), or the table as CSV or XLSX',
-  },
+  200: ok(RESULTS[kind].schema, 'The result (JSON), or the table as CSV or XLSX'),
   400: errors[400],
   403: jsonResponse(z.object({ error: z.unknown() }), 'Only staff can query cards that are not published'),
   404: errors[404],
@@ -112,7 +112,11 @@ const profileRoute = createRoute({
   tags,
   summary: 'Country profile: totals, by event type, by top-level unit, by year, largest disasters',
   request: { params: TenantParams, query: ProfileQuerySchema },
-  responses: { 200: jsonResponse(ProfileResultSchema, 'The profile'), 400: errors[400], 404: errors[404] },
+  responses: {
+    200: ok(ProfileResultSchema, 'The profile (JSON), its tables as XLSX sheets, or one table as CSV'),
+    400: errors[400],
+    404: errors[404],
+  },
 });
 
 function queryRoutes() {
@@ -137,8 +141,15 @@ function queryRoutes() {
 /** The analytics routes. */
 export const analyticsRoutes = queryRoutes()
   .openapi(profileRoute, async (c) => {
-    const { language, money, ...opts } = c.req.valid('query');
+    const { language, money, format, table, ...opts } = c.req.valid('query');
     const ctx = language ? { ...c.var.ctx, language } : c.var.ctx;
-    return c.json(await countryProfile(c.var.db, ctx, { ...opts, money: moneyFromParam(money) }), 200);
+    const names = format === 'json' ? [] : profileTableNames(format, table);
+    const profile = await countryProfile(c.var.db, ctx, { ...opts, money: moneyFromParam(money) });
+    if (format === 'json') return c.json(profile, 200);
+    const sheets = names.map((name) => ({ name, table: profileTable(profile, name) }));
+    const file = fileName(ctx.tenant!.code, table ? `profile-${table}` : 'profile', format);
+    return attachment(TABLE_MEDIA[format], file, (out) =>
+      format === 'csv' ? writeTable('csv', out, sheets[0]!.table, 'profile') : writeWorkbook(out, sheets),
+    );
   })
   .route('/', savedQueryRoutes);

@@ -1,13 +1,15 @@
 /**
  * Cross-tabulation: one measure by a row dimension and a column dimension, with row, column and
  * grand totals computed by the database (an average's total is the average of all cards, not a
- * sum of averages).
+ * sum of averages). With `geography: 'current'` a geo<k> row or column places cards on today's
+ * units, as statistics do (current-units.ts).
  */
 import type { Db } from '../../db/engine.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import type { MoneyResult } from '../../shared/money.ts';
 import type { CrosstabQuery } from '../../shared/schemas/analytics.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
+import { filtersCurrentUnits } from './current-units.ts';
 import { resolveDimensions } from './dimensions.ts';
 import { compileFilter } from './filter.ts';
 import { allValid, type DimensionValue, type Group, groupCards } from './grouping.ts';
@@ -41,9 +43,9 @@ const headings = (groups: Group[], name: string): Heading[] =>
 export async function cardCrosstab(db: Db, ctx: RequestContext, q: CrosstabQuery): Promise<CrosstabResult> {
   const money = await queryMoney(db, ctx, q.money);
   const [where, rowDims, colDims, measures] = await allValid([
-    compileFilter(db, ctx, q.filter),
-    resolveDimensions(db, ctx, [q.rows], 'rows', true),
-    resolveDimensions(db, ctx, [q.columns], 'columns', true),
+    compileFilter(db, ctx, q.filter, q.geography),
+    resolveDimensions(db, ctx, [q.rows], 'rows', true, q.geography),
+    resolveDimensions(db, ctx, [q.columns], 'columns', true, q.geography),
     resolveMeasures(db, tenantOf(ctx).id, [q.measure], 'measure', money?.sql),
   ] as const);
   const [rowDim, colDim, measure] = [rowDims[0]!, colDims[0]!, measures[0]!];
@@ -52,7 +54,9 @@ export async function cardCrosstab(db: Db, ctx: RequestContext, q: CrosstabQuery
       { path: 'columns', code: 'invalid_dimension', message: 'must differ from rows' },
     ]);
   const dims = [rowDim, colDim];
-  const summary = await readsSummary(db, ctx, { filter: q.filter, dims, measures });
+  const summary =
+    !filtersCurrentUnits(q.filter, q.geography) &&
+    (await readsSummary(db, ctx, { filter: q.filter, dims, measures, geography: q.geography }));
   const base = { where, measures, joins: money?.sql.joins, summary };
   const [cells, byRow, byColumn, [all], moneyBlock] = await Promise.all([
     groupCards(db, { ...base, dims }),

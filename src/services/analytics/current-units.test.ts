@@ -1,16 +1,19 @@
 /**
- * Statistics and maps by historical units vs re-aggregated onto today's units, over the
+ * Statistics, cross-tabs and maps by historical units vs re-aggregated onto today's units, over the
  * Kazakhstan-2022-like change of src/testing/boundary-factories.ts.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/engine.ts';
-import { queryRows } from '../../db/query.ts';
-import { MapQuerySchema, StatisticsQuerySchema } from '../../shared/schemas/analytics.ts';
-import { importChange, seedBoundaryTenant } from '../../testing/boundary-factories.ts';
+import {
+  CrosstabQuerySchema,
+  MapQuerySchema,
+  StatisticsQuerySchema,
+} from '../../shared/schemas/analytics.ts';
+import { seedBoundaryChange } from '../../testing/boundary-factories.ts';
 import { openTestDatabase } from '../../testing/db.ts';
 import type { RequestContext } from '../context.ts';
+import { cardCrosstab } from './crosstab.ts';
 import { cardMap } from './map.ts';
 import { cardStatistics } from './statistics.ts';
 
@@ -21,30 +24,7 @@ const HIST = ' (historical unit, until 2022-06-08)';
 
 before(async () => {
   database = await openTestDatabase();
-  const seeded = await seedBoundaryTenant(database.db);
-  ctx = seeded.ctx;
-  const ids = async () =>
-    new Map(
-      (
-        await queryRows<{ code: string; id: number }>(
-          database.db,
-          sql`select code, id from geo_units order by valid_from nulls first`,
-        )
-      ).map((r) => [r.code, r.id]),
-    );
-  const old = await ids();
-  const { card } = seeded;
-  await card(old.get('VOS-W')!, '2020-05-01', 5); // placed by its district, now in Abai
-  await card(old.get('VOS')!, '2020-06-01', 3, [81, 49]); // placed by its point, in Abai
-  await card(old.get('VOS')!, '2021-01-01', 2); // cannot be placed: stays under old East Kazakhstan
-  await card(old.get('ALM')!, '2019-03-01', 4); // Almaty split without shares nor place
-  await card(old.get('KAR')!, '2020-07-01', 7, [73, 47]); // in the new, smaller Karaganda
-  await card(old.get('KAR')!, '2020-07-02', 1, [69, 47]); // a point outside every successor
-  await card(old.get('AKM')!, '2020-08-01', 1); // Akmola continues
-  await card(old.get('M1')!, '2020-09-01', 2); // merged
-  await card(old.get('M2')!, '2021-09-01', 3); // merged
-  await importChange(database.db, ctx);
-  await card((await ids()).get('ABY')!, '2023-01-01', 1); // after the change, in Abai
+  ({ ctx } = await seedBoundaryChange(database.db));
 });
 after(() => database.close());
 
@@ -134,6 +114,61 @@ describe('geography: historical vs current', () => {
       'VOS true 1 2',
       'VOS false 0 0',
       'ZHT false 0 0',
+    ]);
+  });
+
+  test('a cross-tab by geo1 and year in current mode: the same placement, row, column and grand totals', async () => {
+    const tab = async (rows: string, columns: string, measure: string, geography?: string) =>
+      cardCrosstab(database.db, ctx, CrosstabQuerySchema.parse({ rows, columns, measure, geography }));
+    const current = await tab('geo1', 'year', 'deaths', 'current');
+    assert.deepEqual(
+      current.columns.map((c) => c.label),
+      [2019, 2020, 2021, 2023],
+    );
+    assert.deepEqual(
+      current.rows.map((r) => [r.label, ...r.cells, r.total]),
+      [
+        ['Abai', 0, 8, 0, 1, 9],
+        ['Akmola', 0, 1, 0, 0, 1],
+        [`Almaty${HIST}`, 4, 0, 0, 0, 4],
+        [`East Kazakhstan${HIST}`, 0, 0, 2, 0, 2],
+        ['Karaganda', 0, 7, 0, 0, 7],
+        [`Karaganda${HIST}`, 0, 1, 0, 0, 1],
+        ['Merged', 0, 2, 3, 0, 5],
+      ],
+    );
+    assert.deepEqual([...current.columnTotals, current.total], [4, 19, 5, 1, 29]);
+    const historical = await tab('geo1', 'year', 'deaths');
+    assert.deepEqual(
+      historical.rows.map((r) => [r.label, r.total]),
+      (await stats()).rows.map((x) => [x.geo1, x.deaths]),
+    );
+    // Both headings re-aggregate: the columns are today's districts too.
+    const both = await tab('geo1', 'geo2', 'count', 'current');
+    assert.deepEqual(
+      both.columns.map((c) => c.label),
+      ['Western district', null],
+    );
+    assert.deepEqual(both.rows[0], { key: both.rows[0]!.key, label: 'Abai', cells: [1, 2], total: 3 });
+  });
+
+  test('a filter on a unit follows the mode: in current mode it takes the cards placed in it from its predecessors', async () => {
+    const q = (geoUnits: string[], by: string[], geography?: string) =>
+      cardStatistics(
+        database.db,
+        ctx,
+        StatisticsQuerySchema.parse({ filter: { geoUnits }, by, measures: ['count', 'deaths'], geography }),
+      );
+    const figures = (r: Awaited<ReturnType<typeof q>>) => r.rows.map((x) => [x.event, x.count, x.deaths]);
+    // By event: a question the card summary could answer in historical mode, but not in current mode.
+    assert.deepEqual(figures(await q(['ABY'], ['event'])), [['Flood', 1, 1]]);
+    assert.deepEqual(figures(await q(['ABY'], ['event'], 'current')), [['Flood', 3, 9]]);
+    assert.deepEqual(figures(await q(['MRG'], ['event'])), []);
+    assert.deepEqual(figures(await q(['MRG'], ['event'], 'current')), [['Flood', 2, 5]]);
+    // Grouped by today's units the filtered unit is its own row, as without the filter.
+    assert.deepEqual(rows(await q(['ABY', 'MRG'], ['geo1'], 'current')), [
+      ['Abai', 3, 9],
+      ['Merged', 2, 5],
     ]);
   });
 });

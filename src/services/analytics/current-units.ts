@@ -15,11 +15,16 @@
  *   count and losses by a population or area share would invent fractional cards and put losses
  *   where the event did not happen; an unplaced card stays visible under its historical unit.
  * - No current successor (a unit that simply ended): h, labelled as historical.
+ *
+ * A filter on units follows the same mode (currentUnitsCondition): in current mode a unit also
+ * takes the cards this placement puts in it, e.g. Abai (2022) the cards of East Kazakhstan's
+ * western half filed before 2022.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
-import { intLiteral } from './sql.ts';
+import type { Filter } from '../../shared/schemas/filter.ts';
+import { intLiteral, paramList } from './sql.ts';
 
 /** How geo<k> dimensions and maps place a card: by the unit valid at its date, or by today's units. */
 export type GeographyMode = 'historical' | 'current';
@@ -129,3 +134,30 @@ export async function currentUnitKey(ex: Executor, tenantId: number, level: numb
   }
   return sql`(case ${sql.join(cases, sql` `)} else ${own} end)`;
 }
+
+/**
+ * Cards of filter units in current mode: those under a unit at the card's date (`historical`,
+ * the filter's usual condition) or placed in it by currentUnitKey at its level.
+ */
+export async function currentUnitsCondition(
+  ex: Executor,
+  tenantId: number,
+  units: readonly { id: number; level?: number }[],
+  historical: SQL,
+): Promise<SQL> {
+  const levels = [...new Set(units.map((u) => u.level!))].sort((a, b) => a - b);
+  const placed = await Promise.all(
+    levels.map(async (level) => {
+      const ids = units.filter((u) => u.level === level).map((u) => u.id);
+      return sql`${await currentUnitKey(ex, tenantId, level)} in (${paramList(ids)})`;
+    }),
+  );
+  return sql`(${historical} or ${sql.join(placed, sql` or `)})`;
+}
+
+/**
+ * Whether a query filters units in current mode: its condition reads the cards' points and every
+ * unit level, which the card summary does not hold, so such a query reads the datacards.
+ */
+export const filtersCurrentUnits = (filter: Filter | undefined, geography: GeographyMode | undefined) =>
+  geography === 'current' && (filter?.geoUnits?.length ?? 0) > 0;

@@ -10,6 +10,7 @@ import { DESCRIPTIVE_FIELDS, fieldByKey } from '../../shared/fields.ts';
 import type { EffectCondition, Filter, StatusFilter } from '../../shared/schemas/filter.ts';
 import { requireStaffFor } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
+import { currentUnitsCondition, type GeographyMode } from './current-units.ts';
 import { extraConditions } from './filter-extra.ts';
 import { checkDisasterEvents, checkHazardValues, type ResolvedRef, resolveRefs } from './filter-refs.ts';
 import { cardColumn, containsPattern, intLiteral, paramList } from './sql.ts';
@@ -89,14 +90,23 @@ function geoCondition(tenantId: number, units: readonly ResolvedRef[]): SQL {
 }
 
 /** Conditions on catalogue references (event types, hazards, causes, units, disaster events). */
-async function referenceConditions(ex: Executor, tenantId: number, f: Filter, issues: FieldIssue[]) {
+async function referenceConditions(
+  ex: Executor,
+  tenantId: number,
+  f: Filter,
+  issues: FieldIssue[],
+  geography: GeographyMode,
+) {
   const parts: SQL[] = [];
   if (f.eventTypes)
     parts.push(inIds('event_type_id', await resolveRefs(ex, tenantId, 'eventTypes', f.eventTypes, issues)));
   if (f.causes) parts.push(inIds('cause_id', await resolveRefs(ex, tenantId, 'causes', f.causes, issues)));
   if (f.geoUnits) {
     const units = await resolveRefs(ex, tenantId, 'geoUnits', f.geoUnits, issues);
-    if (units.length) parts.push(geoCondition(tenantId, units));
+    const historical = units.length ? geoCondition(tenantId, units) : null;
+    if (historical && geography === 'current')
+      parts.push(await currentUnitsCondition(ex, tenantId, units, historical));
+    else if (historical) parts.push(historical);
   }
   const byHazard = (hazardCodes: SQL) =>
     sql`d.event_type_id in (select id from event_types where tenant_id = ${tenantId} and hazard_code in (${hazardCodes}))`;
@@ -152,8 +162,16 @@ function valueConditions(tenantId: number, f: Filter): SQL[] {
   return parts;
 }
 
-/** The WHERE clause (over `datacards d`) of the tenant's live cards matching the filter. */
-export async function compileFilter(ex: Executor, ctx: RequestContext, filter: Filter = {}): Promise<SQL> {
+/**
+ * The WHERE clause (over `datacards d`) of the tenant's live cards matching the filter. In
+ * `current` geography a unit also matches the cards re-aggregated onto it (current-units.ts).
+ */
+export async function compileFilter(
+  ex: Executor,
+  ctx: RequestContext,
+  filter: Filter = {},
+  geography: GeographyMode = 'historical',
+): Promise<SQL> {
   const tenant = tenantOf(ctx);
   const status = filter.status ?? 'published';
   checkStatusAllowed(ctx, status);
@@ -161,7 +179,7 @@ export async function compileFilter(ex: Executor, ctx: RequestContext, filter: F
   const parts: SQL[] = [sql`d.tenant_id = ${tenant.id}`, sql`d.deleted_at is null`];
   const byStatus = statusCondition(status);
   if (byStatus) parts.push(byStatus);
-  parts.push(...(await referenceConditions(ex, tenant.id, filter, issues)));
+  parts.push(...(await referenceConditions(ex, tenant.id, filter, issues, geography)));
   parts.push(...valueConditions(tenant.id, filter));
   if (filter.extra) parts.push(...(await extraConditions(ex, tenant.id, filter.extra, issues)));
   if (ctx.geoScope) parts.push(sql`d.geo_ancestors && array[${paramList(ctx.geoScope)}]::int[]`);

@@ -12,7 +12,7 @@ import { queryRows } from '../../db/query.ts';
 import type { MoneyResult } from '../../shared/money.ts';
 import type { MapQuery } from '../../shared/schemas/analytics.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
-import { validToday } from './current-units.ts';
+import { filtersCurrentUnits, validToday } from './current-units.ts';
 import { resolveDimensions } from './dimensions.ts';
 import { compileFilter } from './filter.ts';
 import { allValid, groupCards } from './grouping.ts';
@@ -54,11 +54,13 @@ export async function cardMap(db: Db, ctx: RequestContext, q: MapQuery): Promise
   const tenant = tenantOf(ctx);
   const money = await queryMoney(db, ctx, q.money);
   const [where, dims, measures] = await allValid([
-    compileFilter(db, ctx, q.filter),
+    compileFilter(db, ctx, q.filter, q.geography),
     resolveDimensions(db, ctx, [`geo${q.level}`], 'level', true, q.geography),
     resolveMeasures(db, tenant.id, q.measures, 'measures', money?.sql),
   ] as const);
-  const summary = await readsSummary(db, ctx, { filter: q.filter, dims, measures, geography: q.geography });
+  const summary =
+    !filtersCurrentUnits(q.filter, q.geography) &&
+    (await readsSummary(db, ctx, { filter: q.filter, dims, measures, geography: q.geography }));
   const [groups, moneyBlock] = await Promise.all([
     groupCards(db, { where, dims, measures, joins: money?.sql.joins, summary }),
     moneyResult(db, ctx, money, where, moneyMeasureKeys(measures)),

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
-import { cpi, datacards, exchangeRates, tenants } from '../../db/schema/index.ts';
+import { baselines, cpi, datacards, exchangeRates, tenants } from '../../db/schema/index.ts';
 import type { MoneyBasis } from '../../shared/money.ts';
 import { insertCard } from '../../testing/catalogue-factories.ts';
 import { openTestDatabase } from '../../testing/db.ts';
@@ -237,4 +237,19 @@ describe('tenants without a country or with dollars as their currency', () => {
 test('the card losses stay untouched (conversion is a view)', async () => {
   const [row] = await database.db.select().from(datacards).where(eq(datacards.id, ids.B!));
   assert.equal(row?.lossesLocal, null);
+});
+
+test("the tenant's national exchange_rate baseline fills the years the global table lacks", async () => {
+  await database.db.insert(baselines).values([
+    { tenantId: t.tenantId, year: 2021, metric: 'exchange_rate', value: '600' },
+    // The global table's 500 for 2020 wins over the tenant's own figure.
+    { tenantId: t.tenantId, year: 2020, metric: 'exchange_rate', value: '999' },
+  ]);
+  try {
+    const usd = await values(nominal('usd'), ['A', 'D', 'G']);
+    assert.deepEqual(usd, { A: [2, 'converted'], D: [7, 'reported'], G: [1, 'converted'] });
+    assert.deepEqual(await values(nominal('local'), ['D']), { D: [4200, 'converted'] });
+  } finally {
+    await database.db.delete(baselines).where(eq(baselines.tenantId, t.tenantId));
+  }
 });

@@ -4,7 +4,8 @@
  * rate of the card's start year ('converted'). Constant prices multiply by the CPI ratio
  * index(base year) / index(card year) ('deflated'): the tenant country's CPI for local money, the
  * United States' for dollars, so a reported dollar figure is never re-derived from local money.
- * A missing rate or index gives null with 'missing_rate' / 'missing_cpi', never a zero.
+ * A missing rate or index gives null with 'missing_rate' / 'missing_cpi', never a zero. Rates come
+ * from the global exchange_rates table, else the tenant's national `exchange_rate` baseline.
  *
  * moneySql() returns SQL fragments to embed in any query over `datacards` (joins + expressions);
  * moneyCoverage() and cardMoney() are ready-made queries built on it.
@@ -62,9 +63,15 @@ export function moneySql(tenant: MoneyTenant, basis: MoneyBasis, options: MoneyS
   const constant = basis.basis === 'constant';
   const usdTenant = tenant.currency === 'USD';
   const joins: SQL[] = [];
-  if (!usdTenant)
+  if (!usdTenant) {
     joins.push(sql`left join exchange_rates ${sql.raw(`${p}_rate`)}
       on ${ref('rate', 'currency')} = ${tenant.currency} and ${ref('rate', 'year')} = ${col('start_year')}`);
+    // The tenant's own national exchange_rate baseline (e.g. DesInventar's exrate) fills years the
+    // global table lacks, as in the Sendai indicators.
+    joins.push(sql`left join baselines ${sql.raw(`${p}_brate`)}
+      on ${ref('brate', 'tenant_id')} = ${col('tenant_id')} and ${ref('brate', 'geo_unit_id')} is null
+      and ${ref('brate', 'metric')} = 'exchange_rate' and ${ref('brate', 'year')} = ${col('start_year')}`);
+  }
   if (constant && tenant.country)
     joins.push(sql`left join cpi ${sql.raw(`${p}_cpi`)}
       on ${ref('cpi', 'country')} = ${tenant.country} and ${ref('cpi', 'year')} = ${col('start_year')}`);
@@ -73,7 +80,9 @@ export function moneySql(tenant: MoneyTenant, basis: MoneyBasis, options: MoneyS
       on ${ref('cpi_usd', 'country')} = ${USD_CPI_COUNTRY} and ${ref('cpi_usd', 'year')} = ${col('start_year')}`);
 
   // Local units per dollar in the card's year; a USD tenant needs no rate.
-  const rate = usdTenant ? sql`1::numeric` : ref('rate', 'per_usd');
+  const rate = usdTenant
+    ? sql`1::numeric`
+    : sql`coalesce(${ref('rate', 'per_usd')}, nullif(${ref('brate', 'value')}, 0)::numeric)`;
   const baseIndex = (country: string) =>
     sql`(select value from cpi where country = ${country} and year = ${basis.baseYear ?? null}::int)`;
   const ratio = (country: string | null, alias: string) =>

@@ -1,6 +1,7 @@
 /**
  * The country profile: totals, figures by event type, by top-level unit and by year, and the
  * largest disasters (the cards with most deaths), all over one status (published by default).
+ * The top-level units are those valid at each card's date, or today's (`geography: 'current'`).
  * A money basis converts every loss figure in it; the profile's money block is that of its totals.
  */
 import { sql } from 'drizzle-orm';
@@ -10,6 +11,7 @@ import { EFFECT_KEYS } from '../../shared/fields.ts';
 import type { MoneyBasis, MoneyResult } from '../../shared/money.ts';
 import type { DatacardStatus } from '../../shared/status.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
+import type { GeographyMode } from './current-units.ts';
 import { levelCount } from './dimensions.ts';
 import { listCards } from './list.ts';
 import { localName, nameLanguages } from './sql.ts';
@@ -21,6 +23,7 @@ import { type FilteredTotals, filteredTotals } from './totals.ts';
 export interface Profile {
   tenant: { code: string; name: string };
   status: string;
+  geography: GeographyMode;
   totals: FilteredTotals;
   byEvent: StatisticsResult;
   byTopUnit: StatisticsResult;
@@ -32,7 +35,8 @@ export interface Profile {
 /** Measures of the profile tables: the card count and the sum of every core effect. */
 const MEASURES = ['count', ...EFFECT_KEYS];
 
-const LARGEST_COLUMNS = [
+/** Columns of the largest disasters (after the card id). */
+export const LARGEST_COLUMNS = [
   'serial',
   'startDate',
   'eventTypeName',
@@ -48,7 +52,7 @@ const LARGEST_COLUMNS = [
 export async function countryProfile(
   db: Db,
   ctx: RequestContext,
-  opts: { status: DatacardStatus | 'all'; largest: number; money?: MoneyBasis },
+  opts: { status: DatacardStatus | 'all'; largest: number; money?: MoneyBasis; geography?: GeographyMode },
 ): Promise<Profile> {
   const tenant = tenantOf(ctx);
   const filter = { status: opts.status };
@@ -58,7 +62,9 @@ export async function countryProfile(
   );
   const levels = await levelCount(db, tenant.id);
   const money = opts.money;
-  const statistics = (by: string[]) => cardStatistics(db, ctx, { filter, by, measures: MEASURES, money });
+  const geography = opts.geography ?? 'historical';
+  const statistics = (by: string[]) =>
+    cardStatistics(db, ctx, { filter, by, measures: MEASURES, money, geography });
   const [totals, byEvent, byTopUnit, byYear, largest] = await Promise.all([
     filteredTotals(db, ctx, filter, money),
     statistics(['event']),
@@ -84,6 +90,7 @@ export async function countryProfile(
   return {
     tenant: { code: tenant.code, name: named?.name ?? tenant.code },
     status: opts.status,
+    geography,
     totals,
     byEvent,
     byTopUnit,

@@ -4,6 +4,7 @@ import { validationFailed } from '../../shared/errors.ts';
 import type { MoneyResult } from '../../shared/money.ts';
 import type { StatisticsQuery } from '../../shared/schemas/analytics.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
+import { filtersCurrentUnits } from './current-units.ts';
 import { resolveDimensions } from './dimensions.ts';
 import { compileFilter } from './filter.ts';
 import { allValid, type DimensionValue, groupCards } from './grouping.ts';
@@ -34,7 +35,7 @@ export async function cardStatistics(
 ): Promise<StatisticsResult> {
   const money = await queryMoney(db, ctx, q.money);
   const [where, dims, measures] = await allValid([
-    compileFilter(db, ctx, q.filter),
+    compileFilter(db, ctx, q.filter, q.geography),
     resolveDimensions(db, ctx, q.by, 'by', false, q.geography),
     resolveMeasures(db, tenantOf(ctx).id, q.measures, 'measures', money?.sql),
   ] as const);
@@ -43,7 +44,9 @@ export async function cardStatistics(
     throw validationFailed([
       { path: 'sort.by', code: 'invalid_sort', message: `sort by one of ${names.join(', ')}` },
     ]);
-  const summary = await readsSummary(db, ctx, { filter: q.filter, dims, measures, geography: q.geography });
+  const summary =
+    !filtersCurrentUnits(q.filter, q.geography) &&
+    (await readsSummary(db, ctx, { filter: q.filter, dims, measures, geography: q.geography }));
   const [groups, moneyBlock] = await Promise.all([
     groupCards(db, { where, dims, measures, sort: q.sort, limit: q.limit, joins: money?.sql.joins, summary }),
     moneyResult(db, ctx, money, where, moneyMeasureKeys(measures)),

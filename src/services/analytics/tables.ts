@@ -2,8 +2,12 @@
  * Analytics results as tables, written as CSV or XLSX by the card table writers of
  * formats/table-export (streaming, typed numbers, Excel-safe text). Those writers take cards;
  * a result row rides in the card's `extra` and each column reads its own key from there.
+ * Several tables (the country profile) go to one workbook, a sheet each (writeWorkbook).
  */
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { stripInvalidXml } from '../../formats/desinventar-export/xml-writer.ts';
 import type { Cell, CellKind, Column, TableCard } from '../../formats/table-export/columns.ts';
 import { csvCardWriter } from '../../formats/table-export/csv.ts';
 import type { CardTableWriter } from '../../formats/table-export/writer.ts';
@@ -25,9 +29,16 @@ export const TABLE_MEDIA: Record<TableFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** A column of a result table: where rows hold its value, its header (default: the key), its type. */
+export interface ResultColumn {
+  key: string;
+  label?: string;
+  kind: CellKind;
+}
+
 /** A table: typed columns and rows keyed by column. */
 export interface ResultTable {
-  columns: { key: string; kind: CellKind }[];
+  columns: ResultColumn[];
   rows: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>;
 }
 
@@ -55,7 +66,12 @@ const carrier = (row: Record<string, unknown>): TableCard => ({
 
 /** Write a table to `out` (ended when done). */
 export async function writeTable(format: TableFormat, out: Writable, table: ResultTable, sheet: string) {
-  const columns: Column[] = table.columns.map((c) => ({ ...c, get: (card) => cell(card.extra[c.key]) }));
+  // The writers head each column with its `key`: give them the label, and read the row by the key.
+  const columns: Column[] = table.columns.map((c) => ({
+    key: c.label ?? c.key,
+    kind: c.kind,
+    get: (card) => cell(card.extra[c.key]),
+  }));
   const writer: CardTableWriter =
     format === 'csv'
       ? csvCardWriter(out, { columns })
@@ -76,8 +92,43 @@ const kindOf = (values: readonly unknown[]): CellKind =>
       : 'decimal'
     : 'text';
 
+/** Excel refuses longer cell texts. */
+const MAX_CELL_TEXT = 32_767;
+
+/** A cell as Excel holds it (the rules of formats/table-export/xlsx.ts): numbers typed, text XML-safe. */
+function excelCell(value: unknown, kind: CellKind): Cell {
+  const c = cell(value);
+  if (typeof c === 'string' && (kind === 'integer' || kind === 'decimal') && Number.isFinite(Number(c)))
+    return Number(c);
+  return typeof c === 'string' ? stripInvalidXml(c).slice(0, MAX_CELL_TEXT) : c;
+}
+
+/** Write several small tables to one XLSX workbook, a sheet each, to `out` (ended when done). */
+export async function writeWorkbook(out: Writable, sheets: readonly { name: string; table: ResultTable }[]) {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+  });
+  try {
+    for (const { name, table } of sheets) {
+      const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.addRow(table.columns.map((c) => c.label ?? c.key)).commit();
+      for await (const row of table.rows) {
+        sheet.addRow(table.columns.map((c) => excelCell(row[c.key], c.kind))).commit();
+        if (out.writableNeedDrain) await once(out, 'drain');
+      }
+      sheet.commit();
+    }
+    await workbook.commit();
+  } catch (error) {
+    out.destroy(error as Error);
+    throw error;
+  }
+}
+
 /** Columns named by `keys`, typed from the values found under them. */
-const typed = (keys: readonly string[], rows: readonly Record<string, unknown>[]) =>
+export const typed = (keys: readonly string[], rows: readonly Record<string, unknown>[]) =>
   keys.map((key) => ({ key, kind: kindOf(rows.map((r) => r[key] ?? null)) }));
 
 /** Statistics: one column per dimension, then per measure. */
@@ -86,20 +137,26 @@ export const statisticsTable = (r: StatisticsResult): ResultTable => ({
   rows: r.rows,
 });
 
-/** A cross-tab: the row label, one column per column label, then the row total; a last row of totals. */
+/**
+ * A cross-tab: the row label, one column per column heading, then the row total; a last row of
+ * totals. Rows hold their cells under stable keys (`row`, `c0`…, `total`) and the headings are
+ * labels only, so two columns of the same name ("Central" in two provinces) or one named
+ * "total" keep their own figures.
+ */
 export function crosstabTable(r: CrosstabResult): ResultTable {
-  const keys = r.columns.map((c) => String(c.label ?? ''));
-  const rows = r.rows.map((row) => ({
-    [r.rowDimension]: row.label,
-    ...Object.fromEntries(keys.map((k, i) => [k, row.cells[i]])),
-    total: row.total,
-  }));
-  rows.push({
-    [r.rowDimension]: 'total',
-    ...Object.fromEntries(keys.map((k, i) => [k, r.columnTotals[i]])),
-    total: r.total,
+  const keys = r.columns.map((_, i) => `c${i}`);
+  const line = (label: unknown, cells: readonly (number | null)[], total: number | null) => ({
+    row: label,
+    ...Object.fromEntries(keys.map((k, i) => [k, cells[i] ?? null])),
+    total,
   });
-  return { columns: typed([r.rowDimension, ...keys, 'total'], rows), rows };
+  const rows = [
+    ...r.rows.map((row) => line(row.label, row.cells, row.total)),
+    line('total', r.columnTotals, r.total),
+  ];
+  const labels = [r.rowDimension, ...r.columns.map((c) => String(c.label ?? '')), 'total'];
+  const columns = typed(['row', ...keys, 'total'], rows).map((c, i) => ({ ...c, label: labels[i] }));
+  return { columns, rows };
 }
 
 /** A time series: period, year, month (monthly), then the measures; year-only cards close a monthly table. */

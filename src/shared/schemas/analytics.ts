@@ -25,7 +25,7 @@ const measures = z.array(MeasureSchema).min(1).max(40);
 const Order = z.enum(['asc', 'desc']);
 /** Loss measures and columns in local currency or USD, nominal or constant; absent = as stored. */
 const money = MoneyBasisSchema.optional();
-/** geo<k> and maps: by the unit valid at each card's date, or re-aggregated onto today's units. */
+/** geo<k>, maps and the profile's top-level units: by the unit valid at each card's date, or re-aggregated onto today's units. */
 const geography = z.enum(['historical', 'current']).optional().meta({
   description:
     "historical (the default): the unit valid at the card's date; current: today's unit succeeding it (a card of a split unit goes to the successor holding its lower-level unit or point, else stays under the historical unit)",
@@ -48,7 +48,7 @@ export const QUERY_OPTIONS = {
       .meta({ description: 'Sort first by this; rows are otherwise in dimension order' }),
     limit: z.number().int().min(1).max(100_000).optional(),
   },
-  crosstab: { rows: DimensionSchema, columns: DimensionSchema, measure: MeasureSchema, money },
+  crosstab: { rows: DimensionSchema, columns: DimensionSchema, measure: MeasureSchema, money, geography },
   timeseries: { interval: z.enum(['year', 'month']).default('year'), measures, money },
   map: {
     money,
@@ -203,9 +203,24 @@ export const ListResultSchema = z
   })
   .meta({ id: 'ListResult' });
 
+/** The tables of the country profile, as they are named in its result, its downloads and `table=`. */
+export const PROFILE_TABLES = ['totals', 'byEvent', 'byTopUnit', 'byYear', 'largest'] as const;
+/** A profile table. */
+export type ProfileTable = (typeof PROFILE_TABLES)[number];
+
 /** Query of GET /profile. */
 export const ProfileQuerySchema = z.object({
   status: z.union([z.enum(DATACARD_STATUS_VALUES), z.literal('all')]).default('published'),
+  geography: z.enum(['historical', 'current']).default('historical').meta({
+    description: "byTopUnit by the unit valid at each card's date, or re-aggregated onto today's units",
+  }),
+  format: z
+    .enum(['json', 'csv', 'xlsx'])
+    .default('json')
+    .meta({ description: 'json; xlsx = one sheet per table; csv = the table chosen by `table`' }),
+  table: z.enum(PROFILE_TABLES).optional().meta({
+    description: 'Download only this table (required with format=csv)',
+  }),
   largest: z.coerce.number().int().min(1).max(100).default(10),
   language: z
     .string()
@@ -223,6 +238,7 @@ export const ProfileResultSchema = z
   .object({
     tenant: z.object({ code: z.string(), name: z.string() }),
     status: z.string(),
+    geography: z.enum(['historical', 'current']),
     totals: TotalsResultSchema,
     byEvent: StatisticsResultSchema,
     byTopUnit: StatisticsResultSchema,
