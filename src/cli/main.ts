@@ -13,6 +13,7 @@ import {
   exportXlsxCommand,
 } from './commands/export.ts';
 import { importAssetParamsCommand } from './commands/import-asset-params.ts';
+import { importAssetPricesCommand } from './commands/import-asset-prices.ts';
 import { importBaselinesCommand } from './commands/import-baselines.ts';
 import { importCpiCommand } from './commands/import-cpi.ts';
 import { importCrosswalkCommand } from './commands/import-crosswalk.ts';
@@ -48,6 +49,7 @@ const commands: Command[] = [
   importRatesCommand,
   importCpiCommand,
   importAssetParamsCommand,
+  importAssetPricesCommand,
   totalsCommand,
   statsCommand,
   indicatorsCommand,

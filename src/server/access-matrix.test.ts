@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/engine.ts';
-import { apiTokens, datacards, geoLevels, tenants } from '../db/schema/index.ts';
+import { apiTokens, assetTypes, datacards, geoLevels, tenants } from '../db/schema/index.ts';
 import { secretHash } from '../services/auth/secrets.ts';
 import { addMember } from '../services/auth/users.ts';
 import { systemContext, withTenant } from '../services/context.ts';
@@ -260,6 +260,20 @@ const ROUTES: Record<string, RouteCase> = {
     make: async () => ({
       body: { values: [{ year: 2000 + (++serial % 20), metric: 'population', value: serial }] },
     }),
+  },
+  'GET /api/tenants/{code}/asset-types': { access: 'viewer', membersOnly: true },
+  'PUT /api/tenants/{code}/asset-types/{id}/prices': {
+    access: 'admin',
+    make: async () => {
+      const [row] = await database.db
+        .insert(assetTypes)
+        .values({ tenantId: priv.tenantId, code: `MX-ASSET-${++serial}`, names: { en: 'Asset' } })
+        .returning({ id: assetTypes.id, version: assetTypes.version });
+      return {
+        path: `${P}/asset-types/${row!.id}/prices`,
+        body: { prices: [{ year: 2020, unitPrice: serial }], version: row!.version },
+      };
+    },
   },
   'GET /api/tenants/{code}/geo-levels': { access: 'viewer' },
   'POST /api/tenants/{code}/geo-levels': {
@@ -512,6 +526,9 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/tenants/{code}/indicators.csv': { access: 'viewer' },
   'GET /api/tenants/{code}/indicators/report': { access: 'viewer' },
   'GET /api/tenants/{code}/indicators/sdg': { access: 'viewer' },
+  'GET /api/tenants/{code}/indicators.xlsx': { access: 'viewer' },
+  'GET /api/tenants/{code}/indicators/sdg.csv': { access: 'viewer' },
+  'GET /api/tenants/{code}/indicators/sdg.xlsx': { access: 'viewer' },
 };
 
 /** A new viewer of PRIV, added by the superadmin. */

@@ -9,6 +9,7 @@ import type { AppEnv } from './env.ts';
 import { renderError } from './errors.ts';
 import { LoginLimiter } from './rate-limit.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
+import { assetTypeRoutes } from './routes/asset-types.ts';
 import { authRoutes } from './routes/auth.ts';
 import { causeRoutes } from './routes/causes.ts';
 import { datacardRoutes } from './routes/datacards.ts';
@@ -72,6 +73,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
   app.route('/', tenantRoutes);
   app.route('/', hazardRoutes);
   app.route('/', referenceDataRoutes);
+  app.route('/', assetTypeRoutes);
   app.route('/', geographyRoutes);
   app.route('/', eventTypeRoutes);
   app.route('/', causeRoutes);

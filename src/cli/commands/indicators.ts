@@ -1,9 +1,15 @@
-/** `lossledger indicators`: Sendai (or SDG) indicators of a tenant per year, as JSON, CSV or Markdown. */
+/** `lossledger indicators`: Sendai (or SDG) indicators of a tenant per year, as JSON, CSV, XLSX or Markdown. */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { systemContext, withTenant } from '../../services/context.ts';
 import { indicatorCsv } from '../../services/sendai/csv.ts';
 import { computeIndicators } from '../../services/sendai/indicators.ts';
 import { indicatorMarkdown } from '../../services/sendai/markdown.ts';
+import { loadNationalMetadata, type NationalMetadata } from '../../services/sendai/metadata.ts';
 import { sdgReport } from '../../services/sendai/sdg.ts';
+import { writeIndicatorTable } from '../../services/sendai/table.ts';
 import { resolveTenant } from '../../services/tenants/tenants.ts';
 import { type MoneyBasis, MoneyBasisSchema } from '../../shared/money.ts';
 import {
@@ -15,9 +21,9 @@ import { type Command, requireOption, UsageError, withDatabase } from '../comman
 
 const FORMATS = {
   json: (r: IndicatorReport) => `${JSON.stringify(r, null, 2)}\n`,
-  csv: (r: IndicatorReport) => indicatorCsv(r.rows),
-  markdown: (r: IndicatorReport, sdg: boolean) =>
-    indicatorMarkdown(r, sdg ? 'SDG disaster indicators' : undefined),
+  csv: (r: IndicatorReport, sdg: boolean) => indicatorCsv(r.rows, { sfmCodes: !sdg }),
+  markdown: (r: IndicatorReport, sdg: boolean, metadata?: NationalMetadata) =>
+    indicatorMarkdown(r, sdg ? 'SDG disaster indicators' : undefined, metadata),
 } as const;
 
 /** --currency local|usd and --constant YEAR, as for `lossledger stats`; undefined = local, nominal. */
@@ -40,7 +46,8 @@ export const indicatorsCommand: Command = {
   summary: 'Print the Sendai Framework (or SDG) indicators of a tenant per year',
   usage:
     'lossledger indicators --tenant CODE [--from YEAR --to YEAR] [--status published|all|published,submitted…] ' +
-    '[--by all|sex,age,disability,income,hazardType,hazardCluster,hazard,geo,damage,subIndicator] [--currency local|usd [--constant YEAR]] [--sdg] --format json|csv|markdown',
+    '[--by all|sex,age,disability,income,hazardType,hazardCluster,hazard,geo,damage,subIndicator] [--currency local|usd [--constant YEAR]] [--sdg] ' +
+    '--format json|csv|markdown|xlsx [--out FILE]\n  --out writes the file instead of standard output; xlsx needs it.',
   options: {
     tenant: { type: 'string' },
     from: { type: 'string' },
@@ -51,12 +58,16 @@ export const indicatorsCommand: Command = {
     constant: { type: 'string' },
     sdg: { type: 'boolean' },
     format: { type: 'string' },
+    out: { type: 'string' },
   },
   async run({ values, positionals }) {
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const code = requireOption(values, 'tenant');
     const format = String(values.format ?? 'json');
-    if (!(format in FORMATS)) throw new UsageError(`unknown --format ${format} (json, csv or markdown)`);
+    if (!(format in FORMATS) && format !== 'xlsx')
+      throw new UsageError(`unknown --format ${format} (json, csv, markdown or xlsx)`);
+    const file = values.out === undefined ? undefined : String(values.out);
+    if (format === 'xlsx' && file === undefined) throw new UsageError('--format xlsx needs --out FILE');
     const money = moneyOption(values);
     const parsed = IndicatorQuerySchema.safeParse({
       from: values.from,
@@ -68,12 +79,29 @@ export const indicatorsCommand: Command = {
       const issue = parsed.error.issues[0]!;
       throw new UsageError(`--${issue.path.join('.')}: ${issue.message}`);
     }
-    const report = await withDatabase(values, 'lossledger indicators', async (d) => {
+    const { report, metadata } = await withDatabase(values, 'lossledger indicators', async (d) => {
       const ctx = withTenant(systemContext('cli'), await resolveTenant(d.db, code));
-      return computeIndicators(d.db, ctx, { ...indicatorOptions(parsed.data), money });
+      const report = await computeIndicators(d.db, ctx, { ...indicatorOptions(parsed.data), money });
+      // The readable report states the national metadata the figures were made with.
+      const metadata = format === 'markdown' ? await loadNationalMetadata(d.db, ctx, report) : undefined;
+      return { report, metadata };
     });
     const sdg = values.sdg === true;
-    process.stdout.write(FORMATS[format as keyof typeof FORMATS](sdg ? sdgReport(report) : report, sdg));
+    const shown = sdg ? sdgReport(report) : report;
+    if (format === 'xlsx') await writeWorkbook(file!, shown, sdg);
+    else {
+      const text = FORMATS[format as keyof typeof FORMATS](shown, sdg, metadata);
+      if (file === undefined) process.stdout.write(text);
+      else await writeFile(file, text);
+    }
     return 0;
   },
 };
+
+/** The rows as an XLSX file (one sheet; Sendai rows with their SFM codes). */
+async function writeWorkbook(file: string, report: IndicatorReport, sdg: boolean): Promise<void> {
+  const out = createWriteStream(file);
+  await once(out, 'open');
+  await writeIndicatorTable('xlsx', out, report, sdg ? 'sdg' : 'indicators', { sfmCodes: !sdg });
+  await finished(out);
+}

@@ -14,6 +14,11 @@ export interface IndicatorDef {
   scale: IndicatorScale;
   /** Unit of a count (persons, facilities, disruptions); money is in the tenant's currency. */
   countUnit?: string;
+  /**
+   * The Sendai Framework Monitor's code of the figure this row gives it, where it is not `code`
+   * (the SFM takes the count A-2a and computes the rate A-2); '' = no SFM counterpart (sfm.ts).
+   */
+  sfmCode?: string;
 }
 
 const rate = (code: string, title: string, formula: string): IndicatorDef => ({
@@ -46,12 +51,18 @@ export const SENDAI_INDICATORS: readonly IndicatorDef[] = [
     'Deaths and missing persons attributed to disasters, per 100,000 population',
     '(deaths + missing) / population x 100,000',
   ),
-  rate('A-2', 'Deaths attributed to disasters, per 100,000 population', 'deaths / population x 100,000'),
-  rate(
-    'A-3',
-    'Missing persons attributed to disasters, per 100,000 population',
-    'missing / population x 100,000',
-  ),
+  {
+    ...rate('A-2', 'Deaths attributed to disasters, per 100,000 population', 'deaths / population x 100,000'),
+    sfmCode: 'A-2a',
+  },
+  {
+    ...rate(
+      'A-3',
+      'Missing persons attributed to disasters, per 100,000 population',
+      'missing / population x 100,000',
+    ),
+    sfmCode: 'A-3a',
+  },
   rate(
     'B-1',
     'Directly affected people attributed to disasters, per 100,000 population',
@@ -123,11 +134,14 @@ export const SENDAI_INDICATORS: readonly IndicatorDef[] = [
 ];
 
 /** DesInventar's "directly affected" (damnificados): shown beside B-1, never added to it (DESIGN B-1). */
-export const DIRECTLY_AFFECTED: IndicatorDef = rate(
-  'B-1-DI',
-  "DesInventar 'directly affected' (damnificados), beside B-1 and not part of it, per 100,000",
-  'directly affected / population x 100,000',
-);
+export const DIRECTLY_AFFECTED: IndicatorDef = {
+  ...rate(
+    'B-1-DI',
+    "DesInventar 'directly affected' (damnificados), beside B-1 and not part of it, per 100,000",
+    'directly affected / population x 100,000',
+  ),
+  sfmCode: '',
+};
 
 /** An SDG indicator and the Sendai values it is made of. */
 export interface SdgDef extends IndicatorDef {

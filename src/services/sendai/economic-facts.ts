@@ -7,21 +7,25 @@
  * a row with only a total is split 80 % damaged / 20 % destroyed, and a type without a damage ratio
  * takes DesInventar-Sendai's usual 0.25. A loss or price in the chosen currency wins; one in the
  * other currency converts at the card year's rate. Per card and sub-indicator,
- * reported rows win: modelled rows count only where no reported value exists. A card's houses
- * are valued as the tenant's housing asset type (indicator C-4) when the card has no housing
- * detail. C-1 per card is the card's reported total loss (in the currency, else converted),
- * or the reported parts when they add up to more; with no reported total, C-2 + … + C-6.
+ * reported rows win: modelled rows count only where no reported value exists. A card's houses,
+ * crops, livestock, health and education centres and roads are valued as one of the tenant's
+ * asset types of that kind when the card has no detail of it (card-assets.ts). C-1 per card is
+ * the card's reported total loss (in the currency, else converted), or the reported parts when
+ * they add up to more; with no reported total, C-2 + … + C-6.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
+import { CARD_ASSET_COLUMNS, cardAssetRows, cardDetail, cardTypes } from './card-assets.ts';
 import { type CardSelection, type CubeCell, measureList, selectedCards, toCells } from './selection.ts';
 
 /** Money indicators of target C and the asset indicator codes that feed them. */
 export const LOSS_TARGETS = ['C-2', 'C-3', 'C-4', 'C-5', 'C-6'] as const;
 
 const CARD_COLUMNS = sql.raw(
-  'losses_local, losses_local_present, losses_usd, losses_usd_present, houses_damaged, houses_destroyed',
+  ['losses_local', 'losses_local_present', 'losses_usd', 'losses_usd_present', ...CARD_ASSET_COLUMNS].join(
+    ', ',
+  ),
 );
 
 /**
@@ -36,7 +40,7 @@ const yearRates = (tenantId: number, currency: string) => sql`
     and b.metric = 'exchange_rate' and b.year = y.year and b.value > 0
   where coalesce(e.per_usd, b.value, ${currency === 'USD' ? 1 : null}::numeric) is not null`;
 
-/** Asset rows of the selected cards plus one housing row per card with houses and no housing detail. */
+/** Asset rows of the selected cards plus the rows of their own effect columns (card-assets.ts). */
 const assetRows = (tenantId: number) => sql`
   select ae.datacard_id as id, c.year, t.indicator as sub, ae.source = 'reported' as reported_source,
     ae.total, ae.damaged, ae.destroyed, ae.loss_local, ae.loss_damaged_local, ae.loss_destroyed_local,
@@ -46,22 +50,7 @@ const assetRows = (tenantId: number) => sql`
   join asset_types t on t.tenant_id = ae.tenant_id and t.id = ae.asset_type_id
   where ae.tenant_id = ${tenantId} and t.indicator is not null
   union all
-  select c.id, c.year, 'C-4', false, null, c.houses_damaged, c.houses_destroyed, null, null, null, null,
-    (select id from housing)
-  from c
-  where (coalesce(c.houses_damaged, 0) > 0 or coalesce(c.houses_destroyed, 0) > 0)
-    and not exists (select 1 from asset_effects ae
-      join asset_types t on t.tenant_id = ae.tenant_id and t.id = ae.asset_type_id
-      where ae.tenant_id = ${tenantId} and ae.datacard_id = c.id and t.indicator = 'C-4')`;
-
-/** The tenant's housing asset type: the first with a price. */
-const housingType = (tenantId: number) => sql`
-  select t.id from asset_types t
-  where t.tenant_id = ${tenantId} and t.indicator = 'C-4'
-  order by (t.unit_price_local is null and t.unit_price_usd is null
-    and not exists (select 1 from asset_type_prices p where p.tenant_id = t.tenant_id and p.asset_type_id = t.id)),
-    t.id
-  limit 1`;
+  ${cardAssetRows()}`;
 
 const SPLIT = sql`(r.damaged is null and r.destroyed is null)`;
 
@@ -228,7 +217,8 @@ export async function economicFacts(
     db,
     sql`with ${selectedCards(s, CARD_COLUMNS)},
       rates as (${yearRates(s.tenantId, currency)}),
-      housing as (${housingType(s.tenantId)}),
+      card_types as (${cardTypes(s.tenantId)}),
+      card_detail as (${cardDetail(s.tenantId)}),
       asset_rows as (${assetRows(s.tenantId)}),
       valued as (${valuedRows(s.tenantId, money, currency === 'USD')}),
       k as (${perCard(subIndicators)})

@@ -1,6 +1,11 @@
-/** The indicator report as Markdown: parameters, flag legend, then per year the totals and each disaggregation. */
+/**
+ * The indicator report as Markdown: parameters, the national metadata (when given), flag legend,
+ * then per year the totals and each disaggregation.
+ */
 import type { IndicatorFlag, IndicatorReport, IndicatorRow } from '../../shared/schemas/indicators.ts';
 import { DEFAULT_PERSONS_PER_HOUSEHOLD } from './denominators.ts';
+import type { NationalMetadata } from './metadata.ts';
+import { metadataSection } from './metadata-markdown.ts';
 
 /** What each flag means, for readers of the report. */
 export const FLAG_MEANINGS: Record<IndicatorFlag, string> = {
@@ -80,8 +85,12 @@ function basisNote(report: IndicatorReport): string {
   return ` (${currency}${prices}; GDP likewise)`;
 }
 
-/** The whole report as Markdown. */
-export function indicatorMarkdown(report: IndicatorReport, heading = 'Sendai Framework indicators'): string {
+/** The whole report as Markdown; with `metadata`, its national metadata section too. */
+export function indicatorMarkdown(
+  report: IndicatorReport,
+  heading = 'Sendai Framework indicators',
+  metadata?: NationalMetadata,
+): string {
   const titles = new Map(report.definitions.map((d) => [d.code, d.title]));
   const states = report.status === 'all' ? 'all states' : report.status.join(', ');
   const span = report.from === null ? 'no datacards' : `${report.from}–${report.to}`;
@@ -89,6 +98,7 @@ export function indicatorMarkdown(report: IndicatorReport, heading = 'Sendai Fra
     `# ${heading} — ${report.tenant} (${span})`,
     '',
     `Datacards counted: ${states}. Money in ${report.currency}${basisNote(report)}. Rates per 100,000 population; C-1 as % of GDP.`,
+    ...(metadata ? ['', ...metadataSection(report, metadata)] : []),
     '',
     '## Definitions',
     '',

@@ -109,3 +109,68 @@ export interface ReferenceImportResult {
   updated: number;
   unchanged: number;
 }
+
+/** A unit price of an asset type: greater than 0. */
+export const AssetUnitPriceSchema = z.number().positive('must be greater than 0').max(1e12, 'is too large');
+
+/** One year's unit price of an asset type, in the tenant's currency and/or in US dollars. */
+export const AssetPriceSchema = z
+  .object({
+    year: z.number().int(),
+    unitPrice: z.number().nullable().meta({ description: "In the tenant's currency" }),
+    unitPriceUsd: z.number().nullable().meta({ description: 'In US dollars' }),
+  })
+  .meta({ id: 'AssetPrice' });
+
+/** An asset type with its DesInventar-Sendai valuation parameters and unit prices by year. */
+export const AssetTypeSchema = z
+  .object({
+    id: z.number().int(),
+    code: z.string().meta({ description: 'The DesInventar element key for imported or default asset types' }),
+    names: z.record(z.string(), z.string()),
+    sector: z.string().nullable(),
+    indicator: z
+      .string()
+      .nullable()
+      .meta({ description: 'Sendai Framework Monitor indicator, e.g. C-2C, C-4, D-2' }),
+    isicCode: z.string().nullable(),
+    faoCode: z.string().nullable(),
+    unit: z.string().nullable(),
+    measurement: z.string().nullable(),
+    averageSize: z.number().nullable(),
+    damageRatio: z.number().nullable(),
+    infrastructureFactor: z.number().nullable(),
+    equipmentFactor: z.number().nullable(),
+    unitPrice: z
+      .number()
+      .nullable()
+      .meta({ description: 'Price of any year without its own, in the tenant currency' }),
+    unitPriceUsd: z.number().nullable(),
+    prices: z.array(AssetPriceSchema),
+    version: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'AssetType' });
+
+/** An asset type (TypeScript view). */
+export type AssetType = z.infer<typeof AssetTypeSchema>;
+
+/** One year's price to store: at least one of the two. */
+export const AssetPriceInputSchema = z
+  .strictObject({
+    year: BaselineYearSchema,
+    unitPrice: AssetUnitPriceSchema.nullable().meta({ description: "In the tenant's currency" }),
+    unitPriceUsd: AssetUnitPriceSchema.nullable().optional().meta({ description: 'In US dollars' }),
+  })
+  .refine((p) => p.unitPrice !== null || (p.unitPriceUsd ?? null) !== null, {
+    message: 'give unitPrice or unitPriceUsd',
+    path: ['unitPrice'],
+  });
+
+/** Body of PUT …/asset-types/{id}/prices: the type's prices become exactly these years. */
+export const AssetPricesPutSchema = z
+  .strictObject({
+    prices: z.array(AssetPriceInputSchema).max(500),
+    version: z.number().int().min(1).meta({ description: 'The version of the asset type read last' }),
+  })
+  .meta({ id: 'AssetPricesPut' });
