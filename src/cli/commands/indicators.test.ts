@@ -4,7 +4,6 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import ExcelJS from 'exceljs';
 import { readXlsx } from '../../formats/table-export/read-back.ts';
 import type { IndicatorReport } from '../../shared/schemas/indicators.ts';
 import { type CliTarget, cliTarget } from '../../testing/cli.ts';
@@ -21,16 +20,6 @@ after(async () => {
   await cli.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/**
- * The sheet names of a small workbook, read whole: exceljs's streaming reader names a sheet only
- * when the workbook's relations were read before it, which depends on the zip's entry order.
- */
-async function sheetNames(file: string): Promise<string[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  return workbook.worksheets.map((w) => w.name);
-}
 
 describe('lossledger indicators', () => {
   test('json: A-1 numerators add up to the deaths and missing of the published cards', async () => {
@@ -109,7 +98,7 @@ describe('lossledger indicators', () => {
     assert.equal(run.stdout, '');
     const csv = (await cli.run([...args, '--format', 'csv'])).stdout.trimEnd().split('\n');
     const [sheet] = await readXlsx(createReadStream(file));
-    assert.deepEqual(await sheetNames(file), ['indicators']);
+    assert.equal(sheet!.name, 'indicators');
     assert.equal(sheet!.rows.length, csv.length);
     assert.equal(sheet!.rows[0]!.join(','), csv[0]);
     assert.deepEqual(sheet!.rows[1]!.slice(0, 4), ['A-1', 2020, 'total', 'all']);
@@ -117,7 +106,7 @@ describe('lossledger indicators', () => {
     const sdgFile = join(dir, 'sdg.xlsx');
     assert.equal((await cli.run([...args, '--sdg', '--format', 'xlsx', '--out', sdgFile])).code, 0);
     const [sdg] = await readXlsx(createReadStream(sdgFile));
-    assert.deepEqual(await sheetNames(sdgFile), ['sdg']);
+    assert.equal(sdg!.name, 'sdg');
     assert.equal(sdg!.rows[0]!.at(-1), 'flags');
     assert.equal(sdg!.rows[1]![0], '1.5.1');
 

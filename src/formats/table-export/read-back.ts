@@ -1,7 +1,7 @@
 /**
  * Readers of what the table writers produce, used by the tests to check exports: CSV through
- * csv-parse, XLSX through exceljs's streaming reader (never the in-memory workbook). The
- * forEach variants hand over one row at a time, so large exports are checked in flat memory.
+ * csv-parse, XLSX through exceljs. The forEach variants stream one row at a time, so large exports
+ * are checked in flat memory; readXlsx reads a small workbook whole, sheet names included.
  */
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
@@ -48,12 +48,18 @@ export interface SheetRows {
   rows: unknown[][];
 }
 
-/** Every sheet of an XLSX stream. */
+/**
+ * Every sheet of an XLSX stream, read whole (small test files): the streaming reader names a sheet
+ * only when the workbook's relations came before it in the zip, which is not always so.
+ */
 export async function readXlsx(input: Readable): Promise<SheetRows[]> {
-  const sheets: SheetRows[] = [];
-  await forEachXlsxRow(input, (name, row) => {
-    if (sheets.at(-1)?.name !== name) sheets.push({ name, rows: [] });
-    sheets.at(-1)!.rows.push(row);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.read(input);
+  return workbook.worksheets.map((sheet) => {
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => {
+      rows.push(Array.from((row.values as unknown[]).slice(1), (v) => v ?? null));
+    });
+    return { name: sheet.name, rows };
   });
-  return sheets;
 }
