@@ -23,7 +23,12 @@ export function toAppError(error: unknown): AppError {
     return validationFailed([
       { path: '(body)', code: 'invalid_json', message: 'the body is not valid JSON' },
     ]);
-  console.error('unexpected error', error);
+  // A failed query's message carries its parameters (which may be hashes of secrets): log the
+  // database's own error and the statement, never the parameters.
+  const cause = (error as { cause?: unknown; query?: string } | null)?.cause;
+  if (cause instanceof Error)
+    console.error('unexpected database error', cause.message, (error as { query?: string }).query ?? '');
+  else console.error('unexpected error', error);
   return new AppError('internal', 'Something went wrong on the server. The error was logged.');
 }
 

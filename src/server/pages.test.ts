@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db/engine.ts';
+import { tenants } from '../db/schema/index.ts';
 import { openTestDatabase } from '../testing/db.ts';
 import { seedTenant } from '../testing/factories.ts';
 import { testClient } from '../testing/http.ts';
@@ -15,8 +17,10 @@ before(async () => {
 after(() => database.close());
 
 describe('pages and documents', () => {
-  test('GET / shows each tenant with card counts by status and by year', async () => {
+  test('GET / shows each public tenant with card counts by status and by year; private ones are not named', async () => {
     const t = await seedTenant(database.db, 'PAGE');
+    await database.db.update(tenants).set({ isPublic: true }).where(eq(tenants.code, 'PAGE'));
+    await seedTenant(database.db, 'HIDDEN');
     for (const status of ['published', 'published', 'draft']) {
       const res = await api.post(`/api/tenants/${t.code}/datacards`, {
         eventTypeId: t.eventTypeId,
@@ -33,6 +37,7 @@ describe('pages and documents', () => {
     assert.match(page, /<strong data-testid="card-count">3<\/strong>/);
     assert.match(page, /<tr><td>published<\/td><td>2<\/td><\/tr>/);
     assert.match(page, /title="2001: 3"/);
+    assert.equal(page.includes('HIDDEN'), false, 'a private tenant is not even named');
   });
 
   test('GET / escapes tenant names', async () => {
@@ -40,6 +45,7 @@ describe('pages and documents', () => {
       code: 'XSS',
       names: { en: '<script>alert(1)</script>' },
       currency: 'USD',
+      isPublic: true,
     });
     const page = await (await api.app.request('/')).text();
     assert.ok(!page.includes('<script>alert(1)</script>'));

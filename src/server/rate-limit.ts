@@ -1,6 +1,7 @@
 /**
  * Sign-in attempts per client address: at most LIMIT in WINDOW_MS, then 429 with Retry-After
- * until the window has passed. Kept in memory (one server process); a success clears the count.
+ * until the window has passed. Kept in memory (one server process); successes count too, so an
+ * attacker's own good account cannot reset the count between guesses.
  */
 
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -23,7 +24,8 @@ export class LoginLimiter {
   /** The client's address (the proxy's X-Forwarded-For only when TRUST_PROXY=1). */
   clientKey(c: Context): string {
     if (process.env.TRUST_PROXY === '1') {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      // The right-most entry is the one the trusted proxy added; those before it are the client's word.
+      const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
       if (forwarded) return forwarded;
     }
     try {
@@ -53,10 +55,6 @@ export class LoginLimiter {
   }
 
   /** A successful sign-in clears the address's count. */
-  succeeded(key: string): void {
-    this.hits.delete(key);
-  }
-
   private sweep(now: number): void {
     for (const [k, v] of this.hits) if (now - v.since >= this.windowMs) this.hits.delete(k);
   }

@@ -5,7 +5,7 @@ import type { Db } from '../db/engine.ts';
 import { auditLog } from '../db/schema/index.ts';
 import { AppError } from '../shared/errors.ts';
 import type { AuditQuerySchema } from '../shared/schemas/auth.ts';
-import { requireRole, requireSuperadmin } from './authz.ts';
+import { requireSuperadmin, requireTenantAdmin } from './authz.ts';
 import type { RequestContext } from './context.ts';
 import { isoTimestamp } from './datacards/mapping.ts';
 
@@ -15,7 +15,7 @@ type AuditQuery = z.infer<typeof AuditQuerySchema>;
 export async function listAudit(db: Db, ctx: RequestContext, q: AuditQuery) {
   const where: SQL[] = [];
   if (ctx.tenant) {
-    requireRole(ctx, 'admin', 'read the audit log', false);
+    requireTenantAdmin(ctx, 'read the audit log', false);
     where.push(eq(auditLog.tenantId, ctx.tenant.id));
   } else {
     requireSuperadmin(ctx, 'read the instance audit log', false);

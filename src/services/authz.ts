@@ -47,3 +47,16 @@ export function requireStaffFor(ctx: RequestContext, what: string): void {
   if (ctx.actor.kind === 'anonymous') throw signInFirst(what);
   throw new AppError('forbidden', `Only staff (contributors and above) can ${what}.`);
 }
+
+/**
+ * Tenant-wide work (catalogues, geography, imports, reference data, settings, the audit log) is for
+ * an admin of the whole tenant: an admin limited to a unit manages only the people and cards there.
+ */
+export function requireTenantAdmin(ctx: RequestContext, what: string, mutation = true): void {
+  requireRole(ctx, 'admin', what, mutation);
+  if (ctx.geoScope)
+    throw new AppError(
+      'forbidden',
+      `Only an admin of the whole tenant can ${what}; yours is limited to one area.`,
+    );
+}

@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createUser } from '../../services/auth/users.ts';
+import { systemContext } from '../../services/context.ts';
 import type { Role } from '../../shared/roles.ts';
 import {
   ADMIN,
@@ -179,6 +181,15 @@ describe('/api/tenants/{code}/members', () => {
     }
     assert.equal(((await admin.get(`${members}/${ids[VIEWER]}`)).body as Member).role, 'viewer');
     assert.equal((await login(ADMIN, TEST_PASSWORD)).status, 200, 'the admin keeps the password');
+    // Tenant-wide work is for an admin of the whole tenant.
+    for (const res of [
+      await scoped.get('/api/tenants/AAA/audit'),
+      await scoped.post('/api/tenants/AAA/event-types', { code: 'SCOPED', names: { en: 'Scoped' } }),
+      await scoped.get('/api/tenants/AAA/imports'),
+    ]) {
+      assert.equal(res.status, 403, JSON.stringify(res.body));
+      assert.match(errorOf(res).message, /Only an admin of the whole tenant/);
+    }
   });
 
   test('existing accounts join without a password; a tenant admin cannot reset a superadmin or an account of another tenant too; a superadmin can', async () => {
@@ -197,6 +208,16 @@ describe('/api/tenants/{code}/members', () => {
     const byRoot = await root.post(`${members}/${ids[OTHER]}/password-reset`);
     assert.equal(byRoot.status, 200, JSON.stringify(byRoot.body));
     secrets.add((byRoot.body as { oneTimePassword: string }).oneTimePassword);
+    // An account made elsewhere and added here is not this tenant's to take over.
+    const loner = await createUser(accounts.database.db, systemContext('test'), {
+      email: 'loner@elsewhere.test',
+      password: TEST_PASSWORD,
+    });
+    assert.equal((await admin.post(members, { email: loner.email, role: 'viewer' })).status, 201);
+    const takeover = await admin.post(`${members}/${loner.id}/password-reset`);
+    assert.equal(takeover.status, 403);
+    assert.match(errorOf(takeover).message, /not created in this database/);
+    assert.equal((await login(loner.email, TEST_PASSWORD)).status, 200, 'the password is unchanged');
   });
 });
 

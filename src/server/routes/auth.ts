@@ -240,7 +240,6 @@ export function authRoutes(limiter: LoginLimiter, policy: SessionPolicy) {
         },
         policy,
       );
-      limiter.succeeded(limiter.clientKey(c));
       setSessionCookie(c, signed.sessionSecret, signed.expiresAt);
       return c.json({ user: signed.user, csrfToken: signed.csrfToken, expiresAt: signed.expiresAt }, 200);
     })

@@ -61,16 +61,20 @@ export async function signIn(
       { lockedUntil: lockedUntil.toISOString() },
     );
   if (!ok || user.disabled) {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= LOCKOUT_AFTER;
-    await db.transaction(async (tx) => {
-      await tx
+    // Counted in the database, so that guesses sent in parallel each count.
+    const lock = await db.transaction(async (tx) => {
+      const [row] = await tx
         .update(users)
-        .set({
-          failedLogins: lock ? 0 : failures,
-          lockedUntil: lock ? sql`now() + make_interval(mins => ${LOCKOUT_MINUTES})` : user.lockedUntil,
-        })
-        .where(eq(users.id, user.id));
+        .set({ failedLogins: sql`${users.failedLogins} + 1` })
+        .where(eq(users.id, user.id))
+        .returning({ failures: users.failedLogins });
+      const failures = row?.failures ?? 1;
+      const lock = failures >= LOCKOUT_AFTER;
+      if (lock)
+        await tx
+          .update(users)
+          .set({ failedLogins: 0, lockedUntil: sql`now() + make_interval(mins => ${LOCKOUT_MINUTES})` })
+          .where(eq(users.id, user.id));
       await recordAudit(tx, ctx, {
         tenantId: null,
         action: 'login_failed',
@@ -78,6 +82,7 @@ export async function signIn(
         entityId: user.id,
         after: { failures, locked: lock },
       });
+      return lock;
     });
     if (lock)
       throw new AppError(

@@ -6,7 +6,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/engine.ts';
 import { apiTokens, memberships, sessions, users } from '../../db/schema/auth.ts';
-import { geoUnits, tenants } from '../../db/schema/index.ts';
+import { auditLog, geoUnits, tenants } from '../../db/schema/index.ts';
 import { outsideTenantWall } from '../../db/tenant-wall.ts';
 import { AppError, isUuid, notFound, validationFailed, versionConflict } from '../../shared/errors.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -97,6 +97,20 @@ export async function createUser(
 }
 
 /**
+ * A reset follows a lost or stolen password: every API token of the account, in every tenant,
+ * stops working too. Run after the reset's transaction, on a connection of its own outside the
+ * tenant wall (a walled connection would not see the other tenants' tokens).
+ */
+async function revokeAllTokens(db: Db, userId: string): Promise<void> {
+  await outsideTenantWall(async () => {
+    await db
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+  });
+}
+
+/**
  * Set an account's password as a superadmin (the server operator's way back in, e.g. when the only
  * superadmin forgot theirs): it also lifts a lockout and ends the account's sessions.
  */
@@ -108,7 +122,7 @@ export async function setPassword(
   requireSuperadmin(ctx, "set another account's password");
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password, email);
-  return db.transaction(async (tx) => {
+  const view = await db.transaction(async (tx) => {
     const user = await findUserByEmail(tx, email);
     if (!user) throw notFound('account', email);
     const [row] = await tx
@@ -133,6 +147,8 @@ export async function setPassword(
     });
     return userView(row!);
   });
+  await revokeAllTokens(db, view.id);
+  return view;
 }
 
 /** Resolve a scope unit by id or code in the tenant (400 if unknown); null = whole tenant. */
@@ -446,6 +462,25 @@ export async function resetPassword(
         'forbidden',
         'This account is also a member of another database; ask a superadmin to reset it.',
       );
+    // An account made elsewhere (by a superadmin, or before it joined this tenant) is not this
+    // tenant's to take over: adding someone's existing account and resetting it would hand it over.
+    const [madeHere] = await db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.tenantId, tenant.id),
+          eq(auditLog.entity, 'user'),
+          eq(auditLog.action, 'create'),
+          eq(auditLog.entityId, userId),
+        ),
+      )
+      .limit(1);
+    if (!madeHere)
+      throw new AppError(
+        'forbidden',
+        'This account was not created in this database; ask a superadmin to reset it.',
+      );
   }
   const oneTimePassword = newSecret().slice(0, 20);
   const passwordHash = await hashPassword(oneTimePassword, member.user.email);
@@ -463,13 +498,6 @@ export async function resetPassword(
       })
       .where(eq(users.id, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
-    // A reset follows a lost or stolen password: the API tokens made with it stop working too.
-    await tx
-      .update(apiTokens)
-      .set({ revokedAt: sql`now()` })
-      .where(
-        and(eq(apiTokens.tenantId, tenant.id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)),
-      );
     await recordAudit(tx, ctx, {
       tenantId: tenant.id,
       action: 'password_reset',
@@ -477,6 +505,7 @@ export async function resetPassword(
       entityId: userId,
     });
   });
+  await revokeAllTokens(db, userId);
   return { oneTimePassword };
 }
 

@@ -10,7 +10,7 @@ import { queryRows } from '../../db/query.ts';
 import { AppError, isUuid, notFound, versionConflict } from '../../shared/errors.ts';
 import type { Role } from '../../shared/roles.ts';
 import { recordAudit } from '../audit.ts';
-import { requireRole } from '../authz.ts';
+import { requireRole, requireTenantAdmin } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 
 /** Everything the generic operations need to know about one kind of record. */
@@ -56,7 +56,9 @@ export const bumpVersion = (version: PgColumn) => ({ version: sql`${version} + 1
 
 /** Catalogues are changed by tenant admins (and superadmins), other records by the spec's writer role. */
 function assertWriter(ctx: RequestContext, spec: { writer?: Role; entity: string }): void {
-  requireRole(ctx, spec.writer ?? 'admin', `change ${spec.entity} records`);
+  const writer = spec.writer ?? 'admin';
+  if (writer === 'admin') requireTenantAdmin(ctx, `change ${spec.entity} records`);
+  else requireRole(ctx, writer, `change ${spec.entity} records`);
 }
 
 /** Records of a spec with a reader role are hidden from those below it. */

@@ -9,7 +9,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/engine.ts';
 import { geoUnits, importRuns } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
-import { requireRole } from '../authz.ts';
+import { requireTenantAdmin } from '../authz.ts';
 import { actorLabel, type RequestContext, tenantOf } from '../context.ts';
 import { type ImportUnit, importProblems } from './geojson.ts';
 import { findGeoLevel, insertGeoLevel } from './levels.ts';
@@ -268,7 +268,7 @@ export async function importGeography(
   ctx: RequestContext,
   input: GeographyImport,
 ): Promise<GeographyImportResult> {
-  requireRole(ctx, 'admin', 'import geography');
+  requireTenantAdmin(ctx, 'import geography');
   const tenant = tenantOf(ctx);
   const startedAt = new Date().toISOString();
   try {

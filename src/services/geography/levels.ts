@@ -6,7 +6,7 @@ import { geoLevels } from '../../db/schema/index.ts';
 import { notFound, validationFailed, versionConflict } from '../../shared/errors.ts';
 import type { GeoLevel, GeoLevelCreateSchema, GeoLevelPatchSchema } from '../../shared/schemas/geography.ts';
 import { recordAudit } from '../audit.ts';
-import { requireRole } from '../authz.ts';
+import { requireTenantAdmin } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 
 type Row = typeof geoLevels.$inferSelect;
@@ -85,7 +85,7 @@ export async function insertGeoLevel(
 
 /** Create a level in the context's tenant. */
 export async function createGeoLevel(db: Db, ctx: RequestContext, input: GeoLevelCreate): Promise<GeoLevel> {
-  requireRole(ctx, 'admin', 'change geographic levels');
+  requireTenantAdmin(ctx, 'change geographic levels');
   return db.transaction((tx) => insertGeoLevel(tx, ctx, input));
 }
 
@@ -96,7 +96,7 @@ export async function updateGeoLevel(
   level: string | number,
   patch: z.infer<typeof GeoLevelPatchSchema>,
 ): Promise<GeoLevel> {
-  requireRole(ctx, 'admin', 'change geographic levels');
+  requireTenantAdmin(ctx, 'change geographic levels');
   const tenant = tenantOf(ctx);
   const n = parseLevel(level);
   return db.transaction(async (tx) => {

@@ -5,7 +5,7 @@ import { datacards, geoUnitLinks, geoUnits } from '../../db/schema/index.ts';
 import { AppError, type FieldIssue, validationFailed, versionConflict } from '../../shared/errors.ts';
 import type { Geometry, GeoUnit, GeoUnitCreate, GeoUnitPatch } from '../../shared/schemas/geography.ts';
 import { recordAudit } from '../audit.ts';
-import { requireRole } from '../authz.ts';
+import { requireTenantAdmin } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import { auditView, childPath, type GeoUnitLightRow, shapeColumns, toDetail } from './mapping.ts';
 import { moveSubtree } from './move.ts';
@@ -30,7 +30,7 @@ async function checkPredecessors(tx: Executor, tenantId: number, ids: number[], 
 
 /** Create a unit in the context's tenant, below its parent, with bbox and centroid from its boundary. */
 export async function createGeoUnit(db: Db, ctx: RequestContext, input: GeoUnitCreate): Promise<GeoUnit> {
-  requireRole(ctx, 'admin', 'change geographic units');
+  requireTenantAdmin(ctx, 'change geographic units');
   const tenant = tenantOf(ctx);
   return db.transaction(async (tx) => {
     const issues: FieldIssue[] = [];
@@ -95,7 +95,7 @@ export async function updateGeoUnit(
   id: string | number,
   patch: GeoUnitPatch,
 ): Promise<GeoUnit> {
-  requireRole(ctx, 'admin', 'change geographic units');
+  requireTenantAdmin(ctx, 'change geographic units');
   const tenant = tenantOf(ctx);
   const unitId = parseUnitId(id);
   return db.transaction(async (tx) => {
@@ -147,7 +147,7 @@ export async function deleteGeoUnit(
   id: string | number,
   version: number,
 ): Promise<void> {
-  requireRole(ctx, 'admin', 'change geographic units');
+  requireTenantAdmin(ctx, 'change geographic units');
   const tenant = tenantOf(ctx);
   const unitId = parseUnitId(id);
   await db.transaction(async (tx) => {

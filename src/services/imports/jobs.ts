@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/engine.ts';
 import type { ImportSource } from '../../formats/model.ts';
 import { AppError } from '../../shared/errors.ts';
-import { requireRole } from '../authz.ts';
+import { requireTenantAdmin } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import { executeImport } from './run-import.ts';
 import type { ImportOptions, ImportProgress, ImportReport } from './types.ts';
@@ -45,7 +45,7 @@ function errorView(error: unknown): ImportJob['error'] {
 }
 
 /** Imports are for tenant admins (checked before an upload is even received). */
-export const assertMayImport = (ctx: RequestContext) => requireRole(ctx, 'admin', 'import data');
+export const assertMayImport = (ctx: RequestContext) => requireTenantAdmin(ctx, 'import data');
 
 /**
  * Start importing a source in the background; `cleanup` runs when the job ends (e.g. delete the

@@ -12,7 +12,7 @@ import { importRuns } from '../../db/schema/index.ts';
 import { refreshCardStatistics } from '../../db/statistics.ts';
 import { type ImportSource, SourceFormatError } from '../../formats/model.ts';
 import { AppError } from '../../shared/errors.ts';
-import { requireRole } from '../authz.ts';
+import { requireTenantAdmin } from '../authz.ts';
 import { actorLabel, type RequestContext, tenantOf } from '../context.ts';
 import { checkDeferredReferences, deferReferenceChecks } from './deferred-references.ts';
 import { loadItems } from './load-items.ts';
@@ -50,7 +50,7 @@ export async function runImport(
   source: ImportSource,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  requireRole(ctx, 'admin', 'import data');
+  requireTenantAdmin(ctx, 'import data');
   const outcome = await executeImport(db, ctx, source, options);
   if (outcome.error) throw outcome.error;
   return outcome.report;
@@ -63,7 +63,7 @@ export async function executeImport(
   source: ImportSource,
   options: ImportOptions,
 ): Promise<ImportOutcome> {
-  requireRole(ctx, 'admin', 'import data');
+  requireTenantAdmin(ctx, 'import data');
   const tenant = tenantOf(ctx);
   const importId = randomUUID();
   const started = Date.now();

@@ -2,7 +2,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/engine.ts';
 import { importRuns } from '../../db/schema/index.ts';
-import { requireRole } from '../authz.ts';
+import { requireTenantAdmin } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import { isoTimestamp } from '../datacards/mapping.ts';
 
@@ -20,7 +20,7 @@ export interface ImportRunSummary {
 
 /** The latest import runs of the context's tenant. */
 export async function listImportRuns(db: Db, ctx: RequestContext, limit = 100): Promise<ImportRunSummary[]> {
-  requireRole(ctx, 'admin', 'see import runs', false);
+  requireTenantAdmin(ctx, 'see import runs', false);
   const rows = await db
     .select()
     .from(importRuns)

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Db, Executor } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
 import { recordAudit } from '../audit.ts';
-import { requireRole } from '../authz.ts';
+import { requireTenantAdmin } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import { type AuditChange, insertAuditRows } from './audit-rows.ts';
 import { checkHeader, headerOf, Problems, readCsvRecords, textCell } from './csv-file.ts';
@@ -140,7 +140,7 @@ export async function importAssetParams(
   options: { origin: string; fillOnly?: boolean },
 ): Promise<AssetParamsResult> {
   const tenant = tenantOf(ctx);
-  requireRole(ctx, 'admin', 'change asset parameters');
+  requireTenantAdmin(ctx, 'change asset parameters');
   return db.transaction(async (tx) => {
     const columns = sql.raw(
       Object.entries(DB_COLUMNS)

@@ -9,7 +9,7 @@ import { queryRows } from '../../db/query.ts';
 import type { FieldIssue } from '../../shared/errors.ts';
 import type { ReferenceImportResult } from '../../shared/schemas/reference-data.ts';
 import { recordAudit } from '../audit.ts';
-import { requireRole } from '../authz.ts';
+import { requireTenantAdmin } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import type { AssetPricesFile } from './asset-prices-file.ts';
 import { insertAuditRows } from './audit-rows.ts';
@@ -115,7 +115,7 @@ export async function importAssetPrices(
   options: { origin: string },
 ): Promise<ReferenceImportResult> {
   const tenant = tenantOf(ctx);
-  requireRole(ctx, 'admin', 'change asset prices');
+  requireTenantAdmin(ctx, 'change asset prices');
   return db.transaction(async (tx) => {
     const codes = JSON.stringify([...new Set(file.rows.map((r) => r.code))]);
     const types = await queryRows<{ id: number; code: string }>(

@@ -8,7 +8,7 @@ import type { Db, Executor } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
 import { notFound, validationFailed, versionConflict } from '../../shared/errors.ts';
 import type { AssetPricesPutSchema, AssetType } from '../../shared/schemas/reference-data.ts';
-import { requireRole } from '../authz.ts';
+import { requireRole, requireTenantAdmin } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import { applyPriceChanges, lockPrices, type PriceChange, samePrice } from './asset-prices.ts';
 
@@ -72,7 +72,7 @@ export async function putAssetTypePrices(
   body: z.infer<typeof AssetPricesPutSchema>,
 ): Promise<AssetType> {
   const tenant = tenantOf(ctx);
-  requireRole(ctx, 'admin', 'change asset prices');
+  requireTenantAdmin(ctx, 'change asset prices');
   const seen = new Map<number, number>();
   const repeats = body.prices.flatMap((p, i) => {
     const first = seen.get(p.year);

@@ -14,7 +14,7 @@ import type {
   BaselineWriteResultSchema,
 } from '../../shared/schemas/reference-data.ts';
 import { recordAudit } from '../audit.ts';
-import { requireRole } from '../authz.ts';
+import { requireTenantAdmin } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import { insertAuditRows } from './audit-rows.ts';
 
@@ -81,7 +81,7 @@ export async function writeBaselines(
   origin: string | null,
 ): Promise<BaselineWriteResult> {
   const tenant = tenantOf(ctx);
-  requireRole(ctx, 'admin', 'change baselines');
+  requireTenantAdmin(ctx, 'change baselines');
   checkDuplicates(entries);
   return db.transaction(async (tx) => {
     const codes = [...new Set(entries.flatMap((e) => (e.value.unitCode ? [e.value.unitCode] : [])))];

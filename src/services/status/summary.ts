@@ -16,11 +16,15 @@ export interface TenantSummary {
   eventTypes: number;
 }
 
-/** Datacard counts of every tenant (live cards only). */
+/**
+ * Datacard counts of the public tenants (live cards only): the status page is open to anyone, so a
+ * private tenant is not even named there. Counts by state are aggregates; no card is shown.
+ */
 export async function statusSummary(db: Db): Promise<TenantSummary[]> {
   const tenants = await queryRows<{ id: number; code: string; name: string; synthetic: boolean }>(
     db,
-    sql`select id, code, coalesce(names->>'en', code) as name, synthetic from tenants order by code`,
+    sql`select id, code, coalesce(names->>'en', code) as name, synthetic from tenants
+        where is_public order by code`,
   );
   const byStatus = await queryRows<{ tenant_id: number; status: string; n: number }>(
     db,

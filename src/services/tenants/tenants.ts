@@ -6,7 +6,7 @@ import { memberships, tenants } from '../../db/schema/index.ts';
 import { AppError, notFound, versionConflict } from '../../shared/errors.ts';
 import type { Tenant, TenantCreateSchema, TenantPatchSchema } from '../../shared/schemas/tenant.ts';
 import { recordAudit } from '../audit.ts';
-import { requireRole } from '../authz.ts';
+import { requireTenantAdmin } from '../authz.ts';
 import type { RequestContext, TenantRef } from '../context.ts';
 
 type Row = typeof tenants.$inferSelect;
@@ -91,7 +91,7 @@ export async function updateTenant(
   code: string,
   patch: z.infer<typeof TenantPatchSchema>,
 ): Promise<Tenant> {
-  requireRole(ctx, 'admin', 'change this database’s settings');
+  requireTenantAdmin(ctx, 'change this database’s settings');
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(tenants).where(eq(tenants.code, code)).for('update');
     if (!current) throw notFound('tenant', code);

@@ -6,7 +6,7 @@ import type { Db } from '../../../db/engine.ts';
 import type { TableMapping } from '../../../formats/table/mapping.ts';
 import { assertMapping, readTable, type TableSource, type TableStats } from '../../../formats/table/read.ts';
 import { openTable } from '../../../formats/table/rows.ts';
-import { requireRole } from '../../authz.ts';
+import { requireTenantAdmin } from '../../authz.ts';
 import { type RequestContext, tenantOf } from '../../context.ts';
 import { runImport } from '../run-import.ts';
 import type { ImportOptions, ImportReport } from '../types.ts';
@@ -88,7 +88,7 @@ export async function importTable(
   rawMapping: unknown,
   options: ImportOptions,
 ): Promise<TableImportResult> {
-  requireRole(ctx, 'admin', 'import spreadsheets');
+  requireTenantAdmin(ctx, 'import spreadsheets');
   const source = await tableSource(db, ctx, file, rawMapping, options.mode);
   const report = await runImport(db, ctx, source, options);
   return result(report, source.stats);

@@ -4,7 +4,7 @@ import type { Db, Executor } from '../../../db/engine.ts';
 import { importMappings } from '../../../db/schema/index.ts';
 import { mappingProblems, type TableMapping } from '../../../formats/table/mapping.ts';
 import { AppError, notFound, validationFailed } from '../../../shared/errors.ts';
-import { requireRole } from '../../authz.ts';
+import { requireTenantAdmin } from '../../authz.ts';
 import { bumpVersion, parseIntKey, type RecordSpec, recordService } from '../../catalogues/records.ts';
 import { assertUnique } from '../../catalogues/references.ts';
 import { actorLabel, type RequestContext, tenantOf } from '../../context.ts';
@@ -81,7 +81,7 @@ function specFor(ctx: RequestContext): RecordSpec<number, ImportMapping, ImportM
 
 /** The tenant's saved mappings, by name. */
 export async function listImportMappings(db: Db, ctx: RequestContext): Promise<ImportMapping[]> {
-  requireRole(ctx, 'admin', 'see import mappings', false);
+  requireTenantAdmin(ctx, 'see import mappings', false);
   return (await select(db, tenantOf(ctx).id)).map(present);
 }
 

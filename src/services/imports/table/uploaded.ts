@@ -1,7 +1,7 @@
 /** The spreadsheet workflow over uploads: preview an uploaded file, then check or run it by token. */
 import type { Db } from '../../../db/engine.ts';
 import type { TableMapping } from '../../../formats/table/mapping.ts';
-import { requireRole } from '../../authz.ts';
+import { requireTenantAdmin } from '../../authz.ts';
 import type { RequestContext } from '../../context.ts';
 import { startImportJob } from '../jobs.ts';
 import type { ImportOptions } from '../types.ts';
@@ -11,8 +11,7 @@ import { previewTable, type TablePreview } from './preview.ts';
 import { adoptUpload, findUpload, saveUpload } from './uploads.ts';
 
 /** Spreadsheet imports are for tenant admins (checked before an upload is even received). */
-export const assertMayUploadTables = (ctx: RequestContext) =>
-  requireRole(ctx, 'admin', 'import spreadsheets');
+export const assertMayUploadTables = (ctx: RequestContext) => requireTenantAdmin(ctx, 'import spreadsheets');
 
 /** Keep an uploaded spreadsheet and preview it; the token names it in check and run. */
 export async function previewUpload(
@@ -21,7 +20,7 @@ export async function previewUpload(
   content: Uint8Array | { tempPath: string },
   options: { sheet?: string; headerRow?: number } = {},
 ): Promise<TablePreview & { token: string }> {
-  requireRole(ctx, 'admin', 'import spreadsheets');
+  requireTenantAdmin(ctx, 'import spreadsheets');
   const { token, file } =
     content instanceof Uint8Array
       ? await saveUpload(ctx, name, content)
@@ -36,7 +35,7 @@ export async function checkUpload(
   token: string,
   mapping: TableMapping | string,
 ): Promise<TableImportResult> {
-  requireRole(ctx, 'admin', 'import spreadsheets');
+  requireTenantAdmin(ctx, 'import spreadsheets');
   return runUpload(db, ctx, token, mapping, { dryRun: true, mode: 'per-row' });
 }
 
@@ -48,7 +47,7 @@ export async function runUpload(
   mapping: TableMapping | string,
   options: ImportOptions,
 ): Promise<TableImportResult> {
-  requireRole(ctx, 'admin', 'import spreadsheets');
+  requireTenantAdmin(ctx, 'import spreadsheets');
   const file = await findUpload(ctx, token);
   return importTable(db, ctx, file, await mappingOf(db, ctx, mapping), options);
 }
@@ -62,7 +61,7 @@ export async function startUploadJob(
   options: Omit<ImportOptions, 'onProgress'>,
   owner: string,
 ): Promise<{ jobId: string }> {
-  requireRole(ctx, 'admin', 'import spreadsheets');
+  requireTenantAdmin(ctx, 'import spreadsheets');
   const file = await findUpload(ctx, token);
   const source = await tableSource(db, ctx, file, await mappingOf(db, ctx, mapping), options.mode);
   return { jobId: startImportJob(db, ctx, source, options, owner).jobId };

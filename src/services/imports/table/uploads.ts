@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import type { SourceFormatError } from '../../../formats/model.ts';
 import { tableKind } from '../../../formats/table/rows.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { requireRole } from '../../authz.ts';
+import { requireTenantAdmin } from '../../authz.ts';
 import { type RequestContext, tenantOf } from '../../context.ts';
 
 /** A spreadsheet on disk and the name the user gave it. */
@@ -41,7 +41,7 @@ async function storeUpload(
   name: string,
   write: (path: string) => Promise<void>,
 ): Promise<{ token: string; file: TableFile }> {
-  requireRole(ctx, 'admin', 'upload spreadsheets');
+  requireTenantAdmin(ctx, 'upload spreadsheets');
   const tenantDir = join(root(), String(tenantOf(ctx).id));
   try {
     tableKind(name);
