@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/engine.ts';
+import { legacyRows, tenants } from '../../db/schema/index.ts';
 import { readCsv, readXlsx } from '../../formats/table-export/read-back.ts';
 import { openTestDatabase } from '../../testing/db.ts';
 import { type SeededTenant, seedTenant } from '../../testing/factories.ts';
@@ -100,4 +102,26 @@ describe('GET /api/tenants/{code}/exports/…', () => {
     for (const path of ['datacards.csv', 'datacards.xlsx', 'datacards.geojson', 'desinventar.xml'])
       assert.ok(doc.paths?.[`/api/tenants/{code}/exports/${path}`]?.get, path);
   });
+});
+
+test('verbatim tables kept from a DesInventar import go only to staff of the whole tenant', async () => {
+  await database.db.insert(legacyRows).values({
+    tenantId: t.tenantId,
+    tableName: 'wordsdocs',
+    position: 1,
+    data: { docs: 'KEPT-VERBATIM-ROW' },
+  });
+  await database.db.update(tenants).set({ isPublic: true }).where(eq(tenants.id, t.tenantId));
+  try {
+    const staff = await (await download('desinventar.xml')).text();
+    assert.match(staff, /KEPT-VERBATIM-ROW/);
+    const anonymous = testClient(database, 'anonymous');
+    const res = await anonymous.app.request(`/api/tenants/${t.code}/exports/desinventar.xml`);
+    assert.equal(res.status, 200);
+    const text = await res.text();
+    assert.equal(text.includes('KEPT-VERBATIM-ROW'), false);
+    assert.match(text, /<fichas>/);
+  } finally {
+    await database.db.update(tenants).set({ isPublic: false }).where(eq(tenants.id, t.tenantId));
+  }
 });

@@ -27,6 +27,7 @@ import { ExtensionShaper } from '../../formats/desinventar-export/extension.ts';
 import { fichasRow } from '../../formats/desinventar-export/fichas.ts';
 import { DI_DATAMODEL, DI_TABLES, type DiRow, orderedRow } from '../../formats/desinventar-export/tables.ts';
 import { DesInventarXmlWriter } from '../../formats/desinventar-export/xml-writer.ts';
+import { isStaff } from '../authz.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import { type CardRow, cardBatches } from './card-batches.ts';
 import type { ExportResult } from './cards.ts';
@@ -81,7 +82,10 @@ export async function exportDesInventar(
   try {
     return await readConsistently(db, options.snapshot ?? false, async (ex) => {
       const where = await cardConditions(ex, ctx, options.filter ?? { status: 'all' });
-      const legacy = await legacyTables(ex, tenant.id);
+      // Verbatim tables kept from a DesInventar import may hold anything (per-card rows too): they
+      // go only to staff of the whole tenant; others get the tables LossLedger rebuilds.
+      const legacy =
+        isStaff(ctx) && !ctx.geoScope ? await legacyTables(ex, tenant.id) : new Map<string, number>();
       const job: Job = {
         ex,
         tenantId: tenant.id,
