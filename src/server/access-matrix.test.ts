@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/engine.ts';
-import { apiTokens, assetTypes, datacards, geoLevels, tenants } from '../db/schema/index.ts';
+import { apiTokens, assetTypes, baselines, datacards, geoLevels, tenants } from '../db/schema/index.ts';
 import { secretHash } from '../services/auth/secrets.ts';
 import { addMember } from '../services/auth/users.ts';
 import { systemContext, withTenant } from '../services/context.ts';
@@ -727,6 +727,31 @@ describe('figures by caller', () => {
       { viewer: 21000, contributor: 1000, outOfScope: 20000 },
     );
     assert.equal(await a1('admin', 'all'), 321000);
+    // Rates divide by the population of the caller's scope, never the nation's for a scoped count.
+    await database.db.insert(baselines).values([
+      { tenantId: priv.tenantId, year: 2021, metric: 'population', value: '1000000' },
+      {
+        tenantId: priv.tenantId,
+        geoUnitId: priv.provinceId,
+        year: 2021,
+        metric: 'population',
+        value: '100000',
+      },
+    ]);
+    const rate = async (who: Caller) => {
+      const res = await clients[who].get(`${P}/indicators?from=2021&to=2021`);
+      const rows = (
+        res.body as {
+          rows: { indicator: string; dimension: string; value: number | null; flags: string[] }[];
+        }
+      ).rows;
+      return rows.find((r) => r.indicator === 'A-1' && r.dimension === 'total');
+    };
+    assert.equal((await rate('viewer'))?.value, 2100, '21000 per 1,000,000, per 100,000');
+    assert.equal((await rate('contributor'))?.value, 1000, "1000 per the province's 100,000");
+    const noBaseline = await rate('outOfScope');
+    assert.equal(noBaseline?.value, null, 'no population for region B: no rate, not a national one');
+    assert.ok(noBaseline?.flags.includes('missing_denominator'));
     assert.equal((await clients.viewer.get(`${P}/indicators?status=all`)).status, 403);
     assert.equal((await clients.viewer.get(`${P}/indicators?status=published,draft`)).status, 403);
   });

@@ -22,6 +22,11 @@ export interface GroupContext {
   units: Map<number, string>;
   denominators: Denominators;
   currency: string;
+  /**
+   * The unit a scoped caller is limited to: rows not broken down by unit divide by that unit's
+   * population and GDP (missing → no rate, flagged), never by the nation's.
+   */
+  scopeUnit: number | null;
 }
 
 /** A group's sums and where it sits. */
@@ -70,7 +75,7 @@ export const groupParts = (group: Group, ctx: GroupContext): Parts =>
 export function groupRows(groups: Group[], dimension: CellDimension, ctx: GroupContext): IndicatorRow[] {
   return groups.flatMap((group) => {
     const parts = groupParts(group, ctx);
-    const unit = dimension === 'geo' ? group.unitId : null;
+    const unit = dimension === 'geo' ? group.unitId : ctx.scopeUnit;
     const scope = {
       year: group.year,
       dimension,

@@ -142,6 +142,7 @@ async function indicatorRows(
     units: await unitCodes(db, tenant.id, geoIds),
     denominators,
     currency: money.label,
+    scopeUnit: scope?.[0] ?? null,
   };
   const totals = rollUp(cells, 'total', ctx);
   const rows = [...groupRows(totals, 'total', ctx), ...roadRows(totals, ctx.currency)];
@@ -156,6 +157,7 @@ async function indicatorRows(
         totals: new Map(totals.map((g) => [g.year, groupParts(g, ctx)])),
         denominators: ctx.denominators,
         currency: ctx.currency,
+        scopeUnit: ctx.scopeUnit,
       }),
     );
   }

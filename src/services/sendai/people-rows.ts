@@ -23,6 +23,8 @@ export interface PeopleContext {
   totals: Map<number, Parts>;
   denominators: Denominators;
   currency: string;
+  /** A scoped caller's unit: its population is the denominator (see GroupContext.scopeUnit). */
+  scopeUnit: number | null;
 }
 
 /** Category numerators of each indicator in one year and dimension. */
@@ -73,7 +75,7 @@ function dimensionRows(year: number, dimension: PeopleDimension, ctx: PeopleCont
     });
     const rows = categories.map((category) => {
       const part = byCategory.get(category)!;
-      const population = ctx.denominators.population(category, year);
+      const population = ctx.denominators.population(category, year, ctx.scopeUnit);
       return indicatorRow(def, { ...part, flags: [...part.flags, ...extra] }, scope(category, population));
     });
     const rest = { numerator: Math.max(0, remainder), flags: [...total.flags, ...extra] };
