@@ -9,7 +9,7 @@ import type { Database } from '../db/engine.ts';
 import { auditLog } from '../db/schema/index.ts';
 import { createApp } from '../server/app.ts';
 import { LoginLimiter } from '../server/rate-limit.ts';
-import { addMember } from '../services/auth/users.ts';
+import { addMember } from '../services/auth/members.ts';
 import { systemContext, withTenant } from '../services/context.ts';
 import { resolveTenant } from '../services/tenants/tenants.ts';
 import type { Role } from '../shared/roles.ts';

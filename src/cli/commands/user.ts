@@ -4,7 +4,8 @@
  * `lossledger user password EMAIL`: accounts from the command line (the first superadmin comes
  * from here; there is no default password anywhere).
  */
-import { addMember, createUser, findUserByEmail, setPassword } from '../../services/auth/users.ts';
+import { addMember } from '../../services/auth/members.ts';
+import { createUser, findUserByEmail, setPassword } from '../../services/auth/users.ts';
 import { systemContext, withTenant } from '../../services/context.ts';
 import { resolveTenant } from '../../services/tenants/tenants.ts';
 import { ROLE_VALUES, type Role } from '../../shared/roles.ts';

@@ -6,19 +6,18 @@ import { createRoute } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { listAudit } from '../../services/audit-log.ts';
-import { csrfTokenFor } from '../../services/auth/secrets.ts';
-import { type SessionPolicy, signIn, signOut } from '../../services/auth/sessions.ts';
-import { createToken, listTokens, revokeToken } from '../../services/auth/tokens.ts';
 import {
   addMember,
-  changePassword,
   getMember,
   listMembers,
   removeMember,
   resetPassword,
   updateMember,
-  whoAmI,
-} from '../../services/auth/users.ts';
+} from '../../services/auth/members.ts';
+import { csrfTokenFor } from '../../services/auth/secrets.ts';
+import { type SessionPolicy, signIn, signOut } from '../../services/auth/sessions.ts';
+import { createToken, listTokens, revokeToken } from '../../services/auth/tokens.ts';
+import { changePassword, whoAmI } from '../../services/auth/users.ts';
 import {
   AuditEntrySchema,
   AuditQuerySchema,

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/engine.ts';
 import { auditLog, tenants } from '../../db/schema/index.ts';
-import { addMember } from '../../services/auth/users.ts';
+import { addMember } from '../../services/auth/members.ts';
 import { systemContext, withTenant } from '../../services/context.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { Datacard } from '../../shared/schemas/datacard.ts';

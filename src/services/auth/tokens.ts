@@ -6,6 +6,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/engine.ts';
 import { apiTokens, users } from '../../db/schema/auth.ts';
+import { outsideTenantWall } from '../../db/tenant-wall.ts';
 import { AppError, isUuid, notFound, validationFailed } from '../../shared/errors.ts';
 import type { TokenScope } from '../../shared/roles.ts';
 import { recordAudit } from '../audit.ts';
@@ -153,4 +154,18 @@ export async function findToken(
       .set({ lastUsedAt: sql`now()` })
       .where(and(eq(apiTokens.tenantId, row.token.tenantId), eq(apiTokens.id, row.token.id)));
   return row;
+}
+
+/**
+ * A reset follows a lost or stolen password: every API token of the account, in every tenant,
+ * stops working too. Run after the reset's transaction, on a connection of its own outside the
+ * tenant wall (a walled connection would not see the other tenants' tokens).
+ */
+export async function revokeUserTokens(db: Db, userId: string): Promise<void> {
+  await outsideTenantWall(async () => {
+    await db
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+  });
 }
