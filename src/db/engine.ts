@@ -77,12 +77,20 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
     const url = new URL(config.url);
     url.password = '';
+    // Asked per tenant request: kept once true; a false answer is asked again at most once a minute
+    // (the role may be created later by an operator), not on every request.
     let walled = false;
+    let checkedAt = 0;
     return {
       db,
       engine: 'postgres',
       location: url.toString(),
-      tenantWall: async () => (walled ||= await tenantWallAvailable(db)),
+      tenantWall: async () => {
+        if (walled || Date.now() - checkedAt < 60_000) return walled;
+        checkedAt = Date.now();
+        walled = await tenantWallAvailable(db);
+        return walled;
+      },
       close: () => endPool(pool),
     };
   }

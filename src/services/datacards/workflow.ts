@@ -6,7 +6,6 @@ import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/engine.ts';
 import { auditLog, datacards } from '../../db/schema/index.ts';
 import { AppError, validationFailed, versionConflict } from '../../shared/errors.ts';
-import { ROLE_VALUES, type Role } from '../../shared/roles.ts';
 import type { Datacard } from '../../shared/schemas/datacard.ts';
 import type { ReviewItem, ReviewQueue, Transition } from '../../shared/schemas/workflow.ts';
 import type { DatacardStatus } from '../../shared/status.ts';
@@ -17,9 +16,6 @@ import { actorLabel, type RequestContext, tenantOf } from '../context.ts';
 import { visibleCards } from './access.ts';
 import { rowToDatacard } from './mapping.ts';
 import { lockCurrent } from './write.ts';
-
-/** The caller's roles here: a superadmin's context lists none, but they hold every role everywhere. */
-const rolesOf = (ctx: RequestContext): readonly Role[] => (ctx.superadmin ? ROLE_VALUES : ctx.roles);
 
 /** Move one card through the workflow; `version` must be the one the caller read. */
 export async function transitionDatacard(
@@ -43,7 +39,7 @@ export async function transitionDatacard(
         { status, action: input.action },
       );
     const isAuthor = current.createdBy === actorLabel(ctx);
-    if (!allowedActions(status, rolesOf(ctx), isAuthor).includes(input.action))
+    if (!allowedActions(status, ctx.roles, isAuthor).includes(input.action))
       throw new AppError(
         'forbidden',
         rule.author
@@ -160,7 +156,7 @@ export async function reviewQueue(db: Db, ctx: RequestContext, limit = 50): Prom
       geoUnitId: card.geoUnitId!,
       createdBy: card.createdBy,
       updatedAt: card.updatedAt,
-      actions: allowedActions(row.status as DatacardStatus, rolesOf(ctx), row.createdBy === me),
+      actions: allowedActions(row.status as DatacardStatus, ctx.roles, row.createdBy === me),
       lastTransition: transitions.get(row.id) ?? null,
     };
   };
