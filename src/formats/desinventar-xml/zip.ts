@@ -40,7 +40,7 @@ export async function openZipXml(path: string, limits: ZipLimits = DEFAULT_ZIP_L
     return {
       name: `${basename(path)}/${entry.fileName}`,
       size: entry.uncompressedSize,
-      chunks: capped(zip, stream, path, entry, limits),
+      chunks: closing(zip, capped(stream, path, entry, limits)),
     };
   } catch (error) {
     zip.close();
@@ -64,8 +64,55 @@ async function findXml(zip: ZipFile, name: string): Promise<Entry> {
   );
 }
 
+async function* closing(zip: ZipFile, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  try {
+    yield* chunks;
+  } finally {
+    zip.close();
+  }
+}
+
+/** An opened zip whose members are read by name, each capped as `openZipXml` caps the XML. */
+export interface ZipArchive {
+  /** Member names, in the order of the central directory. */
+  readonly names: string[];
+  /** The bytes of a member (SourceFormatError if missing, too large or a likely bomb). */
+  read(name: string): AsyncGenerator<Uint8Array>;
+  close(): void;
+}
+
+/** Open a zip for random access to its members (the caller closes it). */
+export async function openZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipArchive> {
+  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false }).catch((error: Error) => {
+    throw new SourceFormatError(`${basename(path)}: not a readable zip file (${error.message})`);
+  });
+  const entries = new Map<string, Entry>();
+  try {
+    for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
+  } catch (error) {
+    zip.close();
+    throw new SourceFormatError(`${basename(path)}: not a readable zip file (${(error as Error).message})`);
+  }
+  return {
+    names: [...entries.keys()],
+    async *read(name: string) {
+      const entry = entries.get(name);
+      if (!entry) throw new SourceFormatError(`${basename(path)}: the zip has no member ${name}`);
+      if (entry.uncompressedSize > limits.maxBytes) throw tooLarge(path, entry, limits);
+      const stream = await zip.openReadStreamPromise(entry).catch((error: Error) => {
+        throw new SourceFormatError(`${basename(path)}/${name}: ${error.message}`);
+      });
+      try {
+        yield* capped(stream, path, entry, limits);
+      } finally {
+        stream.destroy();
+      }
+    },
+    close: () => zip.close(),
+  };
+}
+
 async function* capped(
-  zip: ZipFile,
   stream: AsyncIterable<Uint8Array>,
   path: string,
   entry: Entry,
@@ -87,8 +134,6 @@ async function* capped(
   } catch (error) {
     if (error instanceof SourceFormatError) throw error;
     throw new SourceFormatError(`${basename(path)}/${entry.fileName}: ${(error as Error).message}`);
-  } finally {
-    zip.close();
   }
 }
 

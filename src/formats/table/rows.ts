@@ -1,14 +1,14 @@
 /**
- * Row readers for spreadsheets: CSV (csv-parse) and XLSX (exceljs streaming WorkbookReader),
+ * Row readers for spreadsheets: CSV (csv-parse) and XLSX (our own streaming reader, xlsx.ts),
  * with header detection. Rows carry their spreadsheet row number (the CSV line, or the XLSX
  * row) so messages point where the user looks.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
 import { SourceFormatError } from '../model.ts';
 import { readCsvRows } from './csv.ts';
 import { cellNumber, type TableCell } from './values.ts';
+import { readXlsxRows } from './xlsx.ts';
 
 /** One row of cells. */
 export interface TableRow {
@@ -40,59 +40,8 @@ export function tableKind(path: string): 'csv' | 'xlsx' {
   );
 }
 
-type RawCell = ExcelJS.CellValue;
-
-/** A typed cell from an exceljs value (formulas give their result, rich text its text). */
-function cellOf(value: RawCell): TableCell {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'object' || value instanceof Date) return value;
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('hyperlink' in value) return value.text;
-  if ('result' in value) return value.result === undefined ? null : cellOf(value.result);
-  if ('error' in value) return null;
-  return null;
-}
-
 async function* xlsxRows(path: string, sheet: string | number | undefined): AsyncGenerator<TableRow> {
-  const input = createReadStream(path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-  });
-  let position = 0;
-  let found = false;
-  try {
-    for await (const worksheet of reader) {
-      position++;
-      const name = (worksheet as unknown as { name: string }).name;
-      const wanted = sheet === undefined ? position === 1 : sheet === name || sheet === position;
-      if (!wanted) {
-        // Drain a skipped sheet: exceljs may have parked it in a temporary file and deletes that file
-        // as soon as we move on, racing the still-unopened read stream (ENOENT) if it was never read.
-        for await (const _ of worksheet) {
-        }
-        continue;
-      }
-      found = true;
-      for await (const row of worksheet) {
-        const values = Array.isArray(row.values) ? row.values : [];
-        const cells = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellOf(values[i + 1]));
-        yield { row: row.number, cells, bytesRead: null };
-      }
-      break;
-    }
-  } catch (error) {
-    if (error instanceof SourceFormatError) throw error;
-    throw new SourceFormatError(`${path}: not a readable .xlsx file (${(error as Error).message})`);
-  } finally {
-    input.destroy();
-  }
-  if (!found)
-    throw new SourceFormatError(
-      `${path}: no sheet ${typeof sheet === 'number' ? `#${sheet}` : `'${sheet}'`}`,
-    );
+  for await (const r of readXlsxRows(path, sheet)) yield { row: r.row, cells: r.cells, bytesRead: null };
 }
 
 async function* csvRows(path: string, delimiter: string | undefined): AsyncGenerator<TableRow> {
