@@ -91,7 +91,7 @@ test('sheets stored before the workbook, its relationships and shared strings ar
   await refuses(path, 3, /no sheet #3/);
 });
 
-test('every cell type: shared, rich and inline text, formulas, booleans, errors, numbers and dates', async () => {
+test('every cell type: shared, rich and inline text (empty text is a blank cell), formulas, booleans, errors, numbers and dates', async () => {
   const path = xlsx([
     rootRels,
     workbookRels(1),
@@ -100,11 +100,13 @@ test('every cell type: shared, rich and inline text, formulas, booleans, errors,
       '<t>plain</t>',
       '<r><t>Ri</t></r><r><rPr><b/></rPr><t xml:space="preserve">ch </t></r><rPh sb="0" eb="1"><t>ふりがな</t></rPh>',
       '<t>line_x000D_break &amp; more</t>',
+      '<t></t>',
     ]),
     styles,
     sheetXml(
       1,
-      '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="C2" t="s"><v>1</v></c><c r="D2" t="s"><v>2</v></c></row>' +
+      '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="C2" t="s"><v>1</v></c><c r="D2" t="s"><v>2</v></c>' +
+        '<c r="E2" t="s"><v>3</v></c><c r="F2" t="inlineStr"><is><t></t></is></c><c r="G2" t="str"><f>""</f><v></v></c></row>' +
         '<row r="3"><c r="A3" t="inlineStr"><is><t>inline</t></is></c><c r="B3" t="str"><f>A3&amp;"!"</f><v>inline!</v></c>' +
         '<c r="C3" t="b"><v>1</v></c><c r="D3" t="b"><v>0</v></c><c r="E3" t="e"><v>#DIV/0!</v></c></row>' +
         '<row r="5"><c r="A5"><v>1.5E3</v></c><c r="B5" s="1"><v>43466</v></c><c r="C5" s="2"><v>43466.5</v></c>' +
@@ -113,7 +115,7 @@ test('every cell type: shared, rich and inline text, formulas, booleans, errors,
     ),
   ]);
   assert.deepEqual(await rows(path), [
-    [2, ['plain', null, 'Rich ', 'line\rbreak & more']],
+    [2, ['plain', null, 'Rich ', 'line\rbreak & more', null, null, null]],
     [3, ['inline', 'inline!', true, false, null]],
     [
       5,

@@ -302,12 +302,12 @@ async function* sheetRows(
         const text = strings[Number(raw)];
         if (text === undefined)
           bad ??= `cell ${c.column} of row ${rowNumber} names shared string ${raw}, which does not exist`;
-        return text ?? null;
+        return text === undefined || text === '' ? null : text;
       }
       case 'inlineStr':
-        return unescapeText(c.inline.join(''));
+        return c.inline.length === 0 ? null : unescapeText(c.inline.join('')) || null;
       case 'str':
-        return unescapeText(raw);
+        return raw === '' ? null : unescapeText(raw);
       case 'b':
         return raw === '' ? null : raw === '1' || raw.toLowerCase() === 'true';
       case 'e':
