@@ -6,6 +6,7 @@
  *
  * Usage: node --import tsx --expose-gc bench/import-desinventar.ts [cards=200000]
  * BENCH_SUMMARY_TRIGGERS=off disables the card_summary triggers, to time what keeping the summary costs.
+ * BENCH_ENGINES=pglite or =postgres runs one engine only (e.g. to profile the importer with --cpu-prof).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,12 +65,16 @@ try {
   console.log(
     `Synthetic export: ${summary.cards.toLocaleString('en')} cards, ${Math.round(summary.bytes / 2 ** 20)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
-  await run(
-    'PGlite (embedded, on disk)',
-    await openDatabase({ kind: 'pglite', dataDir: join(work, 'data') }),
-  );
+  const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+  if (engines.includes('pglite'))
+    await run(
+      'PGlite (embedded, on disk)',
+      await openDatabase({ kind: 'pglite', dataDir: join(work, 'data') }),
+    );
   const url = process.env.BENCH_DATABASE_URL;
-  if (url) {
+  if (!engines.includes('postgres')) {
+    // PostgreSQL not asked for.
+  } else if (url) {
     await run('PostgreSQL', await openScratchPostgres(url, 'll_bench'));
   } else {
     console.log('\nBENCH_DATABASE_URL not set: PostgreSQL skipped.');

@@ -1,12 +1,14 @@
 /**
  * Writes card items in batches: each batch is matched to live cards by re-import identity
  * (DESIGN.md), then new cards are inserted, changed ones updated (version + 1, one audit row
- * each with the changed columns) and identical ones left alone. Only ids stay in memory.
+ * each with the changed columns) and identical ones left alone. What the import did to each
+ * card is kept in the card index (a temporary table), so memory holds one batch whatever the file.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/query.ts';
 import type { CardItem } from '../../formats/model.ts';
 import { type AuditRow, writeAuditRows } from './audit-rows.ts';
+import { type CardChange, CardIndex, type IndexEntry } from './card-index.ts';
 import {
   CARD_COLUMNS,
   CARD_COMPARE_COLUMNS,
@@ -25,8 +27,7 @@ import { describePlace, normalizeNumeric, sameValue } from './values.ts';
 const NUMERIC = new Set(['losses_local', 'losses_usd', 'crops_ha', 'roads_m']);
 const norm = (column: string, v: unknown) => (NUMERIC.has(column) ? normalizeNumeric(v) : v);
 
-/** What happened to a card in this import. */
-export type CardChange = 'created' | 'updated' | 'unchanged';
+export type { CardChange } from './card-index.ts';
 
 interface Entry extends CardRow {
   place: string;
@@ -37,6 +38,8 @@ interface Plan {
   inserts: Entry[];
   updates: Update[];
   unchanged: { entry: Entry; stored: Row }[];
+  /** Warnings for cards repeating an earlier card's source key, given once the card is written. */
+  repeatedKeys: Set<Entry>;
 }
 
 interface Update {
@@ -48,11 +51,8 @@ interface Update {
 
 /** The card part of one import. */
 export class CardWriter {
-  /** sourceKey -> datacard id of this run (for details). */
-  readonly bySourceKey = new Map<string, string>();
-  /** datacard id -> what this run did to it. */
-  readonly changes = new Map<string, CardChange>();
-  private readonly identities = new Set<string>();
+  /** The cards written so far: source key, identity, id and change of each. */
+  readonly index: CardIndex;
   private batch: Entry[] = [];
   private inflight: Promise<{ error: unknown } | null> | null = null;
   private withoutIdentity = 0;
@@ -61,7 +61,9 @@ export class CardWriter {
     private readonly lc: LoaderContext,
     private readonly resolvers: CardResolvers,
     private readonly beforeWrite: () => Promise<void>,
-  ) {}
+  ) {
+    this.index = new CardIndex(lc);
+  }
 
   /** Validate a card and queue it; writes a batch when full. */
   async add(item: CardItem): Promise<void> {
@@ -72,13 +74,6 @@ export class CardWriter {
       return;
     }
     if (result.identity === null) this.withoutIdentity++;
-    else if (this.identities.has(result.identity)) {
-      this.lc.report.warnings.add({
-        code: 'duplicate_identity',
-        message: `same ${item.card.sourceUuid ? `uu_id ${item.card.sourceUuid}` : `serial ${item.card.serial}, date and unit`} as an earlier card of the file; kept as a separate card`,
-        place,
-      });
-    } else this.identities.add(result.identity);
     this.batch.push({ ...result, place, sourceKey: item.card.sourceKey });
     if (this.batch.length >= BATCH) await this.flush();
   }
@@ -93,16 +88,17 @@ export class CardWriter {
     this.batch = [];
     await this.settle();
     await this.beforeWrite();
+    const repeatedKeys = await this.repeats(batch);
     const candidates = this.lc.hadCards ? await this.loadCandidates(batch) : new Map<string, Row[]>();
-    const plan: Plan = { inserts: [], updates: [], unchanged: [] };
+    const plan: Plan = { inserts: [], updates: [], unchanged: [], repeatedKeys };
+    const taken = new Set<string>();
     for (const entry of batch) {
-      const stored = this.pick(entry, candidates.get(entry.identity ?? '') ?? []);
+      const stored = this.pick(entry, candidates.get(entry.identity ?? '') ?? [], taken);
       if (!stored) {
         plan.inserts.push(entry);
-        this.changes.set(entry.row.id as string, 'created');
         continue;
       }
-      this.changes.set(stored.id as string, 'unchanged');
+      taken.add(stored.id as string);
       const { changed, extra } = this.diff(entry.row, stored);
       if (changed.length > 0) plan.updates.push({ entry, stored, changed, extra });
       else plan.unchanged.push({ entry, stored });
@@ -121,7 +117,37 @@ export class CardWriter {
     if (done) throw done.error;
   }
 
-  private async write({ inserts, updates, unchanged }: Plan): Promise<void> {
+  /**
+   * Warn about cards sharing an identity with an earlier card of the file (kept as separate
+   * cards); return those repeating an earlier card's source key (details go to the last one).
+   */
+  private async repeats(batch: Entry[]): Promise<Set<Entry>> {
+    const identities = batch.flatMap((e) => (e.identity === null ? [] : [e.identity]));
+    const keys = batch.flatMap((e) => (e.sourceKey === null ? [] : [e.sourceKey]));
+    const earlier = await this.index.seen(identities, keys);
+    const repeated = new Set<Entry>();
+    for (const e of batch) {
+      if (e.identity !== null) {
+        if (earlier.identities.has(e.identity)) {
+          const card = e.row.source_uuid
+            ? `uu_id ${e.row.source_uuid}`
+            : `serial ${e.row.serial}, date and unit`;
+          this.lc.report.warnings.add({
+            code: 'duplicate_identity',
+            message: `same ${card} as an earlier card of the file; kept as a separate card`,
+            place: e.place,
+          });
+        } else earlier.identities.add(e.identity);
+      }
+      if (e.sourceKey !== null) {
+        if (earlier.sourceKeys.has(e.sourceKey)) repeated.add(e);
+        else earlier.sourceKeys.add(e.sourceKey);
+      }
+    }
+    return repeated;
+  }
+
+  private async write({ inserts, updates, unchanged, repeatedKeys }: Plan): Promise<void> {
     const failedInserts = await writeSafely(
       this.lc,
       inserts,
@@ -130,10 +156,15 @@ export class CardWriter {
       (tx, rows) => insertRows(tx, 'datacards', rows, CARD_COLUMNS),
     );
     const failedUpdates = await this.writeUpdates(updates);
-    for (const e of inserts) if (!failedInserts.has(e)) this.accept(e, e.row.id as string, 'created');
-    for (const u of updates)
-      if (!failedUpdates.has(u)) this.accept(u.entry, u.stored.id as string, 'updated');
-    for (const u of unchanged) this.accept(u.entry, u.stored.id as string, 'unchanged');
+    const written: IndexEntry[] = [];
+    const accept = (entry: Entry, id: string, change: CardChange) => {
+      this.accept(entry, change, repeatedKeys.has(entry));
+      written.push({ sourceKey: entry.sourceKey, identity: entry.identity, id, change });
+    };
+    for (const e of inserts) if (!failedInserts.has(e)) accept(e, e.row.id as string, 'created');
+    for (const u of updates) if (!failedUpdates.has(u)) accept(u.entry, u.stored.id as string, 'updated');
+    for (const u of unchanged) accept(u.entry, u.stored.id as string, 'unchanged');
+    await this.index.add(written);
   }
 
   /** Live cards sharing an identity with the batch, not yet matched in this run, by identity (oldest first). */
@@ -150,11 +181,11 @@ export class CardWriter {
       sql`select id, extra, ${sql.raw(CARD_COMPARE_COLUMNS.join(', '))} from datacards
           where tenant_id = ${this.lc.tenantId} and deleted_at is null
             and (source_uuid in ${jsonList(uuids)} or (source_uuid is null and serial in ${jsonList(serials)}))
+            and ${this.index.notMatched('datacards')}
           order by created_at, id`,
     );
     const byIdentity = new Map<string, Row[]>();
     for (const row of rows) {
-      if (this.changes.has(row.id as string)) continue;
       const key = identityOf(
         {
           sourceUuid: row.source_uuid as string | null,
@@ -171,8 +202,8 @@ export class CardWriter {
   }
 
   /** The stored card an entry updates: an identical one first (duplicates re-import in any order), else the oldest. */
-  private pick(entry: Entry, candidates: Row[]): Row | undefined {
-    const free = candidates.filter((c) => !this.changes.has(c.id as string));
+  private pick(entry: Entry, candidates: Row[], taken: Set<string>): Row | undefined {
+    const free = candidates.filter((c) => !taken.has(c.id as string));
     return free.find((c) => this.diff(entry.row, c).changed.length === 0) ?? free[0];
   }
 
@@ -220,20 +251,16 @@ export class CardWriter {
     return failed;
   }
 
-  /** Book a written card: counts, totals, its id for details. */
-  private accept(entry: Entry, id: string, change: CardChange): void {
-    this.changes.set(id, change);
+  /** Book a written card: counts and totals. */
+  private accept(entry: Entry, change: CardChange, repeatedKey: boolean): void {
     this.lc.report.count('datacards', change);
     this.lc.report.addCardTotals(entry.row.status === 'published', entry.effects);
-    if (entry.sourceKey !== null) {
-      if (this.bySourceKey.has(entry.sourceKey)) {
-        this.lc.report.warnings.add({
-          code: 'duplicate_source_key',
-          message: `card key ${entry.sourceKey} repeats; details go to the last card with it`,
-          place: entry.place,
-        });
-      }
-      this.bySourceKey.set(entry.sourceKey, id);
+    if (repeatedKey) {
+      this.lc.report.warnings.add({
+        code: 'duplicate_source_key',
+        message: `card key ${entry.sourceKey} repeats; details go to the last card with it`,
+        place: entry.place,
+      });
     }
     this.lc.progress.update({ phase: 'cards', cards: this.lc.progress.current.cards + 1 });
   }

@@ -150,4 +150,43 @@ describe('runImport: card details', () => {
       /extension row 1: human effect injured\/age\/0-14: -1 is not a whole number >= 0/,
     );
   });
+
+  test('over several batches: repeated identities and source keys are found in earlier batches, details reach the last card with a key', async () => {
+    const ctx = await importTenant(database.db, 'BATCHES');
+    const n = 4500; // more than two batches of cards and of details
+    const cards = Array.from({ length: n }, (_, i) => card(i + 1));
+    // The last card repeats the first card's uu_id and the second card's source key.
+    cards.push(card(n + 1, { sourceUuid: 'uuid-1', sourceKey: '2' }));
+    const details = Array.from({ length: n }, (_, i) => detail(i + 1));
+    // A second part of card 3 after the first parts of every card, in a later batch of details.
+    details.push(
+      detail(3, { place: { table: 'extension', row: n + 1 }, assetEffects: [], extra: { RAINFALL: 5 } }),
+    );
+    const report = await load(ctx, [...countryItems(), ...cards, ...details, assetType('HOUSE')]);
+    assert.deepEqual(report.counts.datacards, { created: n + 1, updated: 0, unchanged: 0 });
+    assert.deepEqual(
+      report.warnings.filter((w) => w.code.startsWith('duplicate_')).map((w) => [w.code, w.place]),
+      [
+        ['duplicate_identity', `fichas row ${n + 1} (line ${100 + n + 1})`],
+        ['duplicate_source_key', `fichas row ${n + 1} (line ${100 + n + 1})`],
+      ],
+    );
+    const tenant = ctx.tenant!.id;
+    const byCard = await rows<{ serial: string; human: number; extra: unknown }>(
+      sql`select d.serial, (select count(*)::int from human_effects h where h.tenant_id = d.tenant_id and h.datacard_id = d.id) as human, d.extra
+          from datacards d where d.tenant_id = ${tenant} and d.serial in ('S2', ${`S${n + 1}`}, 'S3') order by d.serial`,
+    );
+    assert.deepEqual(byCard, [
+      { serial: 'S2', human: 0, extra: {} },
+      { serial: 'S3', human: 2, extra: { RAINFALL: 5 } },
+      { serial: `S${n + 1}`, human: 2, extra: { RAINFALL: 12 } },
+    ]);
+    const [{ cards: withAssets }] = (await rows<{ cards: number }>(
+      sql`select count(distinct datacard_id)::int as cards from asset_effects where tenant_id = ${tenant}`,
+    )) as [{ cards: number }];
+    assert.equal(withAssets, n, 'card 2 gives its asset row to the last card with its key');
+    const again = await load(ctx, [...countryItems(), ...cards, ...details, assetType('HOUSE')]);
+    assert.deepEqual(again.counts.datacards, { created: 0, updated: 0, unchanged: n + 1 });
+    assert.equal(again.counts.humanEffects!.created, 0);
+  });
 });

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/query.ts';
 import type { AssetEffectInput, CardDetailItem, HumanEffectInput } from '../../formats/model.ts';
 import type { AssetLoader } from './assets.ts';
+import type { CardChange } from './card-index.ts';
 import type { CardWriter } from './cards.ts';
 import { writeDetailChunk } from './detail-writes.ts';
 import type { ExtraFieldLoader } from './extra-fields.ts';
@@ -63,13 +64,13 @@ export interface CardDetails {
 
 /** Writes, or stages and resolves, the card details of one import. */
 export class DetailLoader {
+  /** Items waiting for their cards to be looked up (one query per batch). */
+  private pending: CardDetailItem[] = [];
   private buffer: Row[] = [];
   private staged = false;
   private orphans: string[] = [];
   private orphanCount = 0;
   private cardsWritten = false;
-  /** Cards created by this import whose details were written directly. */
-  private readonly direct = new Set<string>();
   private directHuman: Row[] = [];
   private directAsset: Row[] = [];
   private assetsStaged = false;
@@ -90,28 +91,49 @@ export class DetailLoader {
       await this.cards.flush();
       await this.cards.settle();
     }
-    const place = describePlace(item.place);
-    const cardId = this.cards.bySourceKey.get(item.sourceKey);
-    if (cardId && this.cards.changes.get(cardId) === 'created' && !this.direct.has(cardId)) {
-      const part = { place, human: item.humanEffects, asset: item.assetEffects, extra: item.extra };
-      const details = this.merge(cardId, [part], true);
-      if (details) this.writeDirect(details);
-      await this.flushDirect(false);
-      return;
+    this.pending.push(item);
+    if (this.pending.length >= BATCH) await this.flushPending();
+  }
+
+  /**
+   * Look up the cards of the pending items: the first details of a card this import created are
+   * written directly, everything else is staged for resolve().
+   */
+  private async flushPending(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const items = this.pending;
+    this.pending = [];
+    const cards = await this.cards.index.bySourceKeys(items.map((i) => i.sourceKey));
+    const direct: string[] = [];
+    const directNow = new Set<string>();
+    for (const item of items) {
+      const place = describePlace(item.place);
+      const card = cards.get(item.sourceKey);
+      if (card && card.change === 'created' && !card.direct && !directNow.has(card.id)) {
+        const part = { place, human: item.humanEffects, asset: item.assetEffects, extra: item.extra };
+        const details = this.merge(card.id, [part], true);
+        if (details) {
+          directNow.add(card.id);
+          direct.push(card.id);
+          this.writeDirect(details);
+        }
+        continue;
+      }
+      this.buffer.push({
+        source_key: item.sourceKey,
+        place,
+        human: item.humanEffects,
+        asset: item.assetEffects,
+        extra: item.extra,
+      });
     }
-    this.buffer.push({
-      source_key: item.sourceKey,
-      place,
-      human: item.humanEffects,
-      asset: item.assetEffects,
-      extra: item.extra,
-    });
+    await this.cards.index.markDirect(direct);
+    await this.flushDirect(false);
     if (this.buffer.length >= BATCH) await this.flushBuffer();
   }
 
   /** Queue the details of a new card (nothing stored to compare with: every row is created). */
   private writeDirect(details: CardDetails): void {
-    this.direct.add(details.cardId);
     for (const row of details.human.values()) this.directHuman.push(row);
     for (const row of details.asset.values()) this.directAsset.push(row);
     this.lc.report.count('humanEffects', 'created', details.human.size);
@@ -200,13 +222,18 @@ export class DetailLoader {
     this.lc.report.count('assetEffects', 'created', written[0]?.n ?? 0);
   }
 
-  /** Write what is queued, then resolve every staged detail to its card and write it. */
-  async resolve(): Promise<void> {
+  /** Write what is queued for new cards, and their asset rows now that every asset type is known. */
+  async finishDirect(): Promise<void> {
+    await this.flushPending();
     await this.flushDirect(true);
     await this.writeStagedAssets();
+  }
+
+  /** Resolve every staged detail to its card and write it (after finishDirect). */
+  async resolve(): Promise<void> {
     await this.flushBuffer();
     if (!this.staged) return;
-    const cards = this.cards;
+    const cards = this.cards.index;
     let last = '';
     for (;;) {
       const groups = await queryRows<{ source_key: string; parts: StagedPart[] }>(
@@ -218,14 +245,21 @@ export class DetailLoader {
       );
       if (groups.length === 0) break;
       last = groups[groups.length - 1]!.source_key;
+      const known = await cards.bySourceKeys(groups.map((g) => g.source_key));
+      const changes = new Map<string, CardChange>();
+      const direct = new Set<string>();
       const chunk: CardDetails[] = [];
       for (const g of groups) {
-        const cardId = cards.bySourceKey.get(g.source_key);
-        const details = cardId ? this.merge(cardId, g.parts) : null;
+        const card = known.get(g.source_key);
+        const details = card ? this.merge(card.id, g.parts) : null;
+        if (card) {
+          changes.set(card.id, card.change);
+          if (card.direct) direct.add(card.id);
+        }
         if (details) chunk.push(details);
-        else if (!cardId && this.orphanCount++ < 10) this.orphans.push(g.source_key);
+        else if (!card && this.orphanCount++ < 10) this.orphans.push(g.source_key);
       }
-      await writeDetailChunk(this.lc, chunk, cards.changes, this.direct);
+      await writeDetailChunk(this.lc, chunk, changes, direct);
       this.lc.progress.update({ phase: 'details' });
     }
     if (this.orphanCount > 0) {

@@ -1,4 +1,5 @@
 /** Feeds a stream of import items to the parts of the loader, inside the import's transaction. */
+import { analyzeInTransaction } from '../../db/statistics.ts';
 import type { ImportItem, NoticeItem } from '../../formats/model.ts';
 import { AssetLoader } from './assets.ts';
 import { writeAuditRows } from './audit-rows.ts';
@@ -13,6 +14,9 @@ import { LegacyRowLoader } from './legacy-rows.ts';
 import { auditBase, type LoaderContext } from './loader-context.ts';
 import { flatCounts } from './report.ts';
 import { describePlace } from './values.ts';
+
+/** Cards created by an import from which the tables it wrote are analyzed before its checks. */
+const ANALYZE_AFTER = 1000;
 
 /** Every part of the loader for one import. */
 interface Parts {
@@ -130,6 +134,10 @@ export async function loadItems(lc: LoaderContext, items: AsyncIterable<ImportIt
   await parts.extra.flush();
   await parts.assets.flush();
   await parts.baselines.flush();
+  await parts.details.finishDirect();
+  // Plan what follows (detail resolution, checks, later imports) for the rows just written, not
+  // for empty tables; the statistics commit with the import.
+  if ((lc.report.counts.datacards?.created ?? 0) >= ANALYZE_AFTER) await analyzeInTransaction(lc.tx);
   await parts.details.resolve();
   await checkBreakdowns(lc);
   lc.progress.update({ phase: 'finishing' });
