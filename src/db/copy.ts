@@ -41,9 +41,9 @@ const encoders = new Map<string, Map<string, Encoder>>();
 async function encodersOf(tx: Executor, table: string): Promise<Map<string, Encoder>> {
   let known = encoders.get(table);
   if (!known) {
-    const columns = await queryRows<{ name: string; type: string; temporary: boolean }>(
+    const columns = await queryRows<{ name: string; type: string }>(
       tx,
-      sql`select column_name as name, data_type as type, table_schema like 'pg\_temp%' as temporary
+      sql`select column_name as name, data_type as type
           from information_schema.columns
           where table_name = ${table} and table_schema = any(current_schemas(true))`,
     );
@@ -53,8 +53,9 @@ async function encodersOf(tx: Executor, table: string): Promise<Map<string, Enco
         c.type === 'ARRAY' ? array : c.type === 'json' || c.type === 'jsonb' ? json : scalar,
       ]),
     );
-    // Temporary tables live only as long as their session or transaction: remember permanent ones.
-    if (columns.length > 0 && !columns[0]!.temporary) encoders.set(table, known);
+    // Temporary tables come and go with their transaction, but each name is always created with
+    // the same column types (the importer's staging tables), so their encoders are kept too.
+    if (columns.length > 0) encoders.set(table, known);
   }
   return known;
 }

@@ -37,8 +37,10 @@ export class CardIndex {
     if (this.ready) return;
     await this.lc.tx.execute(
       sql`create temp table import_cards (seq bigserial, source_key text, identity text,
-            card_id uuid not null, change text not null, direct boolean not null default false) on commit drop`,
+            card_id uuid not null, change text not null) on commit drop`,
     );
+    // Cards whose first details were written directly: appended (COPY), cheaper than updating import_cards.
+    await this.lc.tx.execute(sql`create temp table import_direct (card_id uuid primary key) on commit drop`);
     await this.lc.tx.execute(sql`create index on import_cards (source_key)`);
     await this.lc.tx.execute(sql`create index on import_cards (identity)`);
     await this.lc.tx.execute(sql`create index on import_cards (card_id)`);
@@ -90,8 +92,9 @@ export class CardIndex {
       direct: boolean;
     }>(
       this.lc.tx,
-      sql`select distinct on (source_key) source_key, card_id, change, direct from import_cards
-          where source_key in ${jsonList([...new Set(keys)])} order by source_key, seq desc`,
+      sql`select distinct on (c.source_key) c.source_key, c.card_id, c.change, d.card_id is not null as direct
+          from import_cards c left join import_direct d on d.card_id = c.card_id
+          where c.source_key in ${jsonList([...new Set(keys)])} order by c.source_key, c.seq desc`,
     );
     return new Map(rows.map((r) => [r.source_key, { id: r.card_id, change: r.change, direct: r.direct }]));
   }
@@ -99,8 +102,10 @@ export class CardIndex {
   /** Note that these cards got their first details directly. */
   async markDirect(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.lc.tx.execute(
-      sql`update import_cards set direct = true where card_id in ${jsonList(ids, 'uuid')}`,
+    await insertRows(
+      this.lc.tx,
+      'import_direct',
+      ids.map((id) => ({ card_id: id })),
     );
   }
 

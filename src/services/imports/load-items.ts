@@ -114,8 +114,14 @@ const PHASES: Partial<Record<ImportItem['kind'], 'catalogues' | 'cards'>> = {
 /** Items whose handling sends no query of its own (cards wait for the previous batch themselves). */
 const NO_QUERIES = new Set<ImportItem['kind']>(['card', 'notice', 'progress']);
 
-/** Load every item, then write what was kept for the end (details, legacy rows, summary audit). */
-export async function loadItems(lc: LoaderContext, items: AsyncIterable<ImportItem>): Promise<void> {
+/**
+ * Load every item, then write what was kept for the end (details, legacy rows, summary audit).
+ * Returns whether the card tables were analyzed in the import's transaction.
+ */
+export async function loadItems(
+  lc: LoaderContext,
+  items: AsyncIterable<ImportItem>,
+): Promise<{ analyzed: boolean }> {
   const parts = await openParts(lc);
   for await (const item of items) {
     const phase = PHASES[item.kind];
@@ -137,7 +143,8 @@ export async function loadItems(lc: LoaderContext, items: AsyncIterable<ImportIt
   await parts.details.finishDirect();
   // Plan what follows (detail resolution, checks, later imports) for the rows just written, not
   // for empty tables; the statistics commit with the import.
-  if ((lc.report.counts.datacards?.created ?? 0) >= ANALYZE_AFTER) await analyzeInTransaction(lc.tx);
+  const analyzed = (lc.report.counts.datacards?.created ?? 0) >= ANALYZE_AFTER;
+  if (analyzed) await analyzeInTransaction(lc.tx);
   await parts.details.resolve();
   await checkBreakdowns(lc);
   lc.progress.update({ phase: 'finishing' });
@@ -150,4 +157,5 @@ export async function loadItems(lc: LoaderContext, items: AsyncIterable<ImportIt
       after: { counts: flatCounts(lc.report.counts) },
     },
   ]);
+  return { analyzed };
 }

@@ -78,6 +78,7 @@ export async function executeImport(
     actor: actorLabel(ctx),
     startedAt,
   };
+  let statisticsFresh = false;
   try {
     const built = await db.transaction(async (tx) => {
       // One import per tenant at a time: identities are matched against what is committed.
@@ -100,7 +101,8 @@ export async function executeImport(
       };
       // A first all-or-nothing import checks its references once at the end (deferred-references.ts).
       const deferred = !lc.hadCards && options.mode === 'all-or-nothing' && (await deferReferenceChecks(tx));
-      await loadItems(lc, source.items);
+      const { analyzed } = await loadItems(lc, source.items);
+      statisticsFresh = analyzed;
       if (deferred) await checkDeferredReferences(tx, tenant.id);
       const done = report.build(options.dryRun ? 'dry_run' : 'succeeded', Date.now() - started);
       if (options.dryRun) throw new DryRunDone(done);
@@ -111,7 +113,8 @@ export async function executeImport(
       return done;
     });
     progress.flush();
-    await refreshCardStatistics(db); // a bulk load leaves the planner blind until the next analyze
+    // A bulk load leaves the planner blind until the next analyze (unless the import ran one).
+    if (!statisticsFresh) await refreshCardStatistics(db);
     return { report: built, error: null };
   } catch (thrown) {
     if (thrown instanceof DryRunDone) {
