@@ -141,6 +141,7 @@ export async function loadItems(
   await parts.assets.flush();
   await parts.baselines.flush();
   await parts.details.finishDirect();
+  await lc.bulk?.finish();
   // Plan what follows (detail resolution, checks, later imports) for the rows just written, not
   // for empty tables; the statistics commit with the import.
   const analyzed = (lc.report.counts.datacards?.created ?? 0) >= ANALYZE_AFTER;

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/engine.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { RequestContext } from '../context.ts';
 import type { AuditRow } from './audit-rows.ts';
+import type { BulkLoad } from './bulk-load.ts';
 import type { ReportBuilder } from './report.ts';
 import type { ImportOptions, ImportProgress } from './types.ts';
 
@@ -19,6 +20,8 @@ export interface LoaderContext {
   progress: ProgressTracker;
   /** True when the tenant held live datacards before this import (else no identity lookups are needed). */
   hadCards: boolean;
+  /** A first import into an empty database loads without secondary indexes and summary triggers (bulk-load.ts). */
+  bulk: BulkLoad | null;
 }
 
 /** The audit columns every loader audit row shares. */

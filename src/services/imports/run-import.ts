@@ -14,6 +14,7 @@ import { type ImportSource, SourceFormatError } from '../../formats/model.ts';
 import { AppError } from '../../shared/errors.ts';
 import { requireTenantAdmin } from '../authz.ts';
 import { actorLabel, type RequestContext, tenantOf } from '../context.ts';
+import { startBulkLoad } from './bulk-load.ts';
 import { checkDeferredReferences, deferReferenceChecks } from './deferred-references.ts';
 import { loadItems } from './load-items.ts';
 import { type LoaderContext, ProgressTracker } from './loader-context.ts';
@@ -98,9 +99,12 @@ export async function executeImport(
         report,
         progress,
         hadCards: Boolean(had?.any),
+        bulk: null,
       };
       // A first all-or-nothing import checks its references once at the end (deferred-references.ts).
       const deferred = !lc.hadCards && options.mode === 'all-or-nothing' && (await deferReferenceChecks(tx));
+      // …and the first import into an empty database loads like a restore (bulk-load.ts).
+      if (deferred) lc.bulk = await startBulkLoad(tx, tenant.id);
       const { analyzed } = await loadItems(lc, source.items);
       statisticsFresh = analyzed;
       if (deferred) await checkDeferredReferences(tx, tenant.id);

@@ -26,6 +26,7 @@ const context = (tx: Executor, mode: LoaderContext['mode']): LoaderContext => ({
   report: new ReportBuilder('x', 'test', 'test'),
   progress: new ProgressTracker(undefined),
   hadCards: false,
+  bulk: null,
 });
 
 /** Write 1, -1, 2 into a table that refuses negative numbers; returns what was kept and the loader context. */
