@@ -3,6 +3,7 @@
  * columns typed extra values. Rows without a fichas row are skipped with a warning; rows with
  * nothing but empty cells are skipped silently (explicit zeros are kept).
  */
+import type { KeySet } from '../key-set.ts';
 import type { AssetEffectInput, CardDetailItem, HumanEffectInput, ImportItem, NoticeItem } from '../model.ts';
 import type { ExtensionDefinitions, FieldInfo } from './extension.ts';
 import type { Row } from './row.ts';
@@ -23,7 +24,7 @@ export class DetailReader {
 
   constructor(
     private readonly definitions: ExtensionDefinitions,
-    private readonly claves: ReadonlySet<string>,
+    private readonly claves: KeySet,
   ) {}
 
   /** Items for one extension row: any definitions it needs first, then the detail. */

@@ -12,6 +12,7 @@ import {
   type SectorKey,
 } from '../../shared/fields.ts';
 import type { DatacardStatus } from '../../shared/status.ts';
+import { KeySet } from '../key-set.ts';
 import type { CardItem, EffectInput, ImportItem, Legacy } from '../model.ts';
 import type { ColumnCheck, Row } from './row.ts';
 
@@ -78,7 +79,7 @@ const STATUSES: DatacardStatus[] = ['published', 'draft', 'submitted', 'rejected
 /** Reads fichas rows; remembers each clave so extension rows can be checked against it. */
 export class FichasReader {
   /** The clave of every card read. */
-  readonly claves = new Set<string>();
+  readonly claves = new KeySet();
 
   constructor(private readonly columns: ColumnCheck) {}
 
