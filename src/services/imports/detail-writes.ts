@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/query.ts';
+import { ASSET_VALUE_COLUMNS } from './asset-columns.ts';
 import { type AuditRow, writeAuditRows } from './audit-rows.ts';
 import type { CardChange } from './cards.ts';
 import type { CardDetails } from './details.ts';
@@ -13,21 +14,10 @@ import type { CountKind } from './report.ts';
 import { insertRows, jsonList, type Row } from './rows.ts';
 import { normalizeNumeric, sameValue } from './values.ts';
 
-const ASSET_VALUES = [
-  'total',
-  'affected',
-  'damaged',
-  'destroyed',
-  'loss_local',
-  'loss_damaged_local',
-  'loss_destroyed_local',
-  'loss_usd',
-];
-
 const humanKey = (r: Row) => `${r.effect}|${r.dimension}|${r.category}`;
 const sameHuman = (a: Row, b: Row) => a.value === b.value && a.present === b.present;
 const sameAsset = (a: Row, b: Row) =>
-  ASSET_VALUES.every((c) => normalizeNumeric(a[c]) === normalizeNumeric(b[c])) &&
+  ASSET_VALUE_COLUMNS.every((c) => normalizeNumeric(a[c]) === normalizeNumeric(b[c])) &&
   a.unit === b.unit &&
   a.source === b.source;
 

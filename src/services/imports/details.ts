@@ -10,6 +10,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/query.ts';
 import type { AssetEffectInput, CardDetailItem, HumanEffectInput } from '../../formats/model.ts';
+import { ASSET_AMOUNTS, ASSET_COLUMNS, ASSET_VALUE_COLUMNS } from './asset-columns.ts';
 import type { AssetLoader } from './assets.ts';
 import type { CardChange } from './card-index.ts';
 import type { CardWriter } from './cards.ts';
@@ -23,27 +24,6 @@ import { canonicalDecimal, describePlace, MAX_INT } from './values.ts';
 const DIRECT_BATCH = 10_000;
 
 const DIMENSIONS = new Set(['sex', 'age', 'disability', 'income', 'total']);
-const ASSET_AMOUNTS = [
-  'total',
-  'affected',
-  'damaged',
-  'destroyed',
-  'lossLocal',
-  'lossDamagedLocal',
-  'lossDestroyedLocal',
-  'lossUsd',
-] as const;
-const ASSET_COLUMNS: Record<(typeof ASSET_AMOUNTS)[number], string> = {
-  total: 'total',
-  affected: 'affected',
-  damaged: 'damaged',
-  destroyed: 'destroyed',
-  lossLocal: 'loss_local',
-  lossDamagedLocal: 'loss_damaged_local',
-  lossDestroyedLocal: 'loss_destroyed_local',
-  lossUsd: 'loss_usd',
-};
-const ASSET_VALUE_COLUMNS = Object.values(ASSET_COLUMNS);
 
 interface StagedPart {
   place: string;
