@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/engine.ts';
-import { memberships, sessions, users } from '../../db/schema/auth.ts';
+import { memberships, users } from '../../db/schema/auth.ts';
 import { auditLog, geoUnits } from '../../db/schema/index.ts';
 import { outsideTenantWall } from '../../db/tenant-wall.ts';
 import { AppError, isUuid, notFound, validationFailed, versionConflict } from '../../shared/errors.ts';
@@ -15,7 +15,14 @@ import { type RequestContext, tenantOf } from '../context.ts';
 import { hashPassword } from './passwords.ts';
 import { newSecret } from './secrets.ts';
 import { revokeUserTokens } from './tokens.ts';
-import { checkEmail, findUserByEmail, type UserRow, type UserView, userView } from './users.ts';
+import {
+  checkEmail,
+  findUserByEmail,
+  replacePassword,
+  type UserRow,
+  type UserView,
+  userView,
+} from './users.ts';
 
 /** A member of a tenant. */
 export interface MemberView {
@@ -319,19 +326,7 @@ export async function resetPassword(
   const oneTimePassword = newSecret().slice(0, 20);
   const passwordHash = await hashPassword(oneTimePassword, member.user.email);
   await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({
-        passwordHash,
-        mustChangePassword: true,
-        failedLogins: 0,
-        lockedUntil: null,
-        passwordChangedAt: sql`now()`,
-        updatedAt: sql`now()`,
-        version: sql`${users.version} + 1`,
-      })
-      .where(eq(users.id, userId));
-    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await replacePassword(tx, userId, passwordHash, { mustChange: true, reset: true });
     await recordAudit(tx, ctx, {
       tenantId: tenant.id,
       action: 'password_reset',

@@ -87,6 +87,34 @@ export async function createUser(
 }
 
 /**
+ * Store an account's new password hash and end its sessions (all but `keepSession`). A `reset`
+ * (by an operator or an admin) also lifts a lockout; `mustChange` asks for a new one at sign-in.
+ */
+export async function replacePassword(
+  tx: Executor,
+  userId: string,
+  passwordHash: string,
+  options: { mustChange: boolean; reset: boolean; keepSession?: string },
+): Promise<UserRow> {
+  const [row] = await tx
+    .update(users)
+    .set({
+      passwordHash,
+      mustChangePassword: options.mustChange,
+      ...(options.reset ? { failedLogins: 0, lockedUntil: null } : {}),
+      passwordChangedAt: sql`now()`,
+      updatedAt: sql`now()`,
+      version: sql`${users.version} + 1`,
+    })
+    .where(eq(users.id, userId))
+    .returning();
+  const mine = eq(sessions.userId, userId);
+  const { keepSession } = options;
+  await tx.delete(sessions).where(keepSession ? and(mine, sql`${sessions.id} <> ${keepSession}`) : mine);
+  return row!;
+}
+
+/**
  * Set an account's password as a superadmin (the server operator's way back in, e.g. when the only
  * superadmin forgot theirs): it also lifts a lockout and ends the account's sessions.
  */
@@ -101,27 +129,14 @@ export async function setPassword(
   const view = await db.transaction(async (tx) => {
     const user = await findUserByEmail(tx, email);
     if (!user) throw notFound('account', email);
-    const [row] = await tx
-      .update(users)
-      .set({
-        passwordHash,
-        mustChangePassword: false,
-        failedLogins: 0,
-        lockedUntil: null,
-        passwordChangedAt: sql`now()`,
-        updatedAt: sql`now()`,
-        version: sql`${users.version} + 1`,
-      })
-      .where(eq(users.id, user.id))
-      .returning();
-    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    const row = await replacePassword(tx, user.id, passwordHash, { mustChange: false, reset: true });
     await recordAudit(tx, ctx, {
       tenantId: null,
       action: 'password_reset',
       entity: 'user',
       entityId: user.id,
     });
-    return userView(row!);
+    return userView(row);
   });
   await revokeUserTokens(db, view.id);
   return view;
@@ -146,19 +161,9 @@ export async function changePassword(
       { path: 'newPassword', code: 'unchanged', message: 'choose a different password' },
     ]);
   const passwordHash = await hashPassword(input.newPassword, user.email, 'newPassword');
-  const keep = ctx.credential.kind === 'session' ? ctx.credential.sessionId : '';
+  const keep = ctx.credential.kind === 'session' ? ctx.credential.sessionId : undefined;
   await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({
-        passwordHash,
-        mustChangePassword: false,
-        passwordChangedAt: sql`now()`,
-        updatedAt: sql`now()`,
-        version: sql`${users.version} + 1`,
-      })
-      .where(eq(users.id, user.id));
-    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), sql`${sessions.id} <> ${keep}`));
+    await replacePassword(tx, user.id, passwordHash, { mustChange: false, reset: false, keepSession: keep });
     await recordAudit(tx, ctx, {
       tenantId: null,
       action: 'password_change',
