@@ -15,6 +15,7 @@ import {
 } from '../../testing/import-factories.ts';
 import { summaryCardCount, summaryDrift } from '../../testing/summary-checks.ts';
 import { startBulkLoad } from './bulk-load.ts';
+import { isSuperuser } from './deferred-references.ts';
 import { runImport } from './run-import.ts';
 
 let database: Database;
@@ -35,9 +36,7 @@ const triggers = (db: Executor) =>
     sql`select tgname as name, tgenabled as enabled from pg_trigger
         where tgrelid = 'datacards'::regclass and tgname like 'card_summary%' order by 1`,
   );
-const superuser = async () =>
-  (await queryRows<{ on: boolean }>(database.db, sql`select current_setting('is_superuser') = 'on' as on`))[0]
-    ?.on === true;
+const superuser = () => isSuperuser(database.db);
 
 describe('bulk load', () => {
   test('inside its transaction: secondary indexes dropped, summary triggers off; finish() puts both back', async () => {

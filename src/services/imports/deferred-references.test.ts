@@ -5,7 +5,7 @@ import type { Database } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
 import { openTestDatabase } from '../../testing/db.ts';
 import { card, countryItems, importTenant, itemSource } from '../../testing/import-factories.ts';
-import { checkDeferredReferences, deferReferenceChecks } from './deferred-references.ts';
+import { checkDeferredReferences, deferReferenceChecks, isSuperuser } from './deferred-references.ts';
 import { runImport } from './run-import.ts';
 
 let database: Database;
@@ -14,9 +14,7 @@ before(async () => {
 });
 after(() => database.close());
 
-const superuser = async () =>
-  (await queryRows<{ on: boolean }>(database.db, sql`select current_setting('is_superuser') = 'on' as on`))[0]
-    ?.on === true;
+const superuser = () => isSuperuser(database.db);
 
 describe('deferred reference checks of first imports', () => {
   test('a row written while triggers are off with a broken reference is caught, naming the key', async (t) => {

@@ -11,13 +11,18 @@ import type { Executor } from '../../db/engine.ts';
 import { queryRows } from '../../db/query.ts';
 import { AppError } from '../../shared/errors.ts';
 
-/** Turn per-row foreign key triggers off for this transaction when allowed; true when done. */
-export async function deferReferenceChecks(tx: Executor): Promise<boolean> {
+/** Whether the session's role is a superuser (only then may it defer reference checks). */
+export async function isSuperuser(ex: Executor): Promise<boolean> {
   const [role] = await queryRows<{ superuser: boolean }>(
-    tx,
+    ex,
     sql`select current_setting('is_superuser') = 'on' as superuser`,
   );
-  if (!role?.superuser) return false;
+  return role?.superuser === true;
+}
+
+/** Turn per-row foreign key triggers off for this transaction when allowed; true when done. */
+export async function deferReferenceChecks(tx: Executor): Promise<boolean> {
+  if (!(await isSuperuser(tx))) return false;
   await tx.execute(sql`set local session_replication_role = replica`);
   return true;
 }
