@@ -4,7 +4,7 @@
  * its compressed size, is cut off mid-stream with a SourceFormatError.
  */
 import { basename } from 'node:path';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import yauzl, { type Entry } from 'yauzl';
 import { SourceFormatError } from '../model.ts';
 
 /** Limits on what one zip member may inflate to. */
@@ -30,33 +30,24 @@ export interface ZipMember {
 
 /** Open the export's XML member: the one named DI_export*.xml, else the only .xml member. */
 export async function openZipXml(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipMember> {
-  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false }).catch((error: Error) => {
-    throw new SourceFormatError(`${basename(path)}: not a readable zip file (${error.message})`);
-  });
+  const archive = await openZip(path, limits);
   try {
-    const entry = await findXml(zip, basename(path));
-    if (entry.uncompressedSize > limits.maxBytes) throw tooLarge(path, entry, limits);
-    const stream = await zip.openReadStreamPromise(entry);
-    return {
-      name: `${basename(path)}/${entry.fileName}`,
-      size: entry.uncompressedSize,
-      chunks: closing(zip, capped(stream, path, entry, limits)),
-    };
+    const member = findXml(archive.names, basename(path));
+    const size = archive.sizeOf(member);
+    if (size > limits.maxBytes) throw tooLarge(path, member, limits);
+    return { name: `${basename(path)}/${member}`, size, chunks: closing(archive, archive.read(member)) };
   } catch (error) {
-    zip.close();
+    archive.close();
     throw error;
   }
 }
 
-async function findXml(zip: ZipFile, name: string): Promise<Entry> {
-  const candidates: Entry[] = [];
-  for await (const entry of zip.eachEntry()) {
-    if (/\.xml$/i.test(entry.fileName) && !entry.fileName.endsWith('/')) candidates.push(entry);
-  }
-  const preferred = candidates.filter((e) => /(^|\/)DI_export[^/]*\.xml$/i.test(e.fileName));
+function findXml(names: string[], name: string): string {
+  const candidates = names.filter((n) => /\.xml$/i.test(n) && !n.endsWith('/'));
+  const preferred = candidates.filter((n) => /(^|\/)DI_export[^/]*\.xml$/i.test(n));
   const chosen = preferred.length === 1 ? preferred : candidates;
   if (chosen.length === 1) return chosen[0]!;
-  const found = candidates.map((e) => e.fileName).join(', ');
+  const found = candidates.join(', ');
   throw new SourceFormatError(
     chosen.length === 0
       ? `${name}: the zip holds no .xml file`
@@ -64,11 +55,11 @@ async function findXml(zip: ZipFile, name: string): Promise<Entry> {
   );
 }
 
-async function* closing(zip: ZipFile, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+async function* closing(archive: ZipArchive, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   try {
     yield* chunks;
   } finally {
-    zip.close();
+    archive.close();
   }
 }
 
@@ -76,6 +67,8 @@ async function* closing(zip: ZipFile, chunks: AsyncIterable<Uint8Array>): AsyncG
 export interface ZipArchive {
   /** Member names, in the order of the central directory. */
   readonly names: string[];
+  /** The declared uncompressed size of a member. */
+  sizeOf(name: string): number;
   /** The bytes of a member (SourceFormatError if missing, too large or a likely bomb). */
   read(name: string): AsyncGenerator<Uint8Array>;
   close(): void;
@@ -93,12 +86,17 @@ export async function openZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
     zip.close();
     throw new SourceFormatError(`${basename(path)}: not a readable zip file (${(error as Error).message})`);
   }
+  const entryOf = (name: string) => {
+    const entry = entries.get(name);
+    if (!entry) throw new SourceFormatError(`${basename(path)}: the zip has no member ${name}`);
+    return entry;
+  };
   return {
     names: [...entries.keys()],
+    sizeOf: (name) => entryOf(name).uncompressedSize,
     async *read(name: string) {
-      const entry = entries.get(name);
-      if (!entry) throw new SourceFormatError(`${basename(path)}: the zip has no member ${name}`);
-      if (entry.uncompressedSize > limits.maxBytes) throw tooLarge(path, entry, limits);
+      const entry = entryOf(name);
+      if (entry.uncompressedSize > limits.maxBytes) throw tooLarge(path, entry.fileName, limits);
       const stream = await zip.openReadStreamPromise(entry).catch((error: Error) => {
         throw new SourceFormatError(`${basename(path)}/${name}: ${error.message}`);
       });
@@ -122,7 +120,7 @@ async function* capped(
   try {
     for await (const chunk of stream) {
       total += chunk.length;
-      if (total > limits.maxBytes) throw tooLarge(path, entry, limits);
+      if (total > limits.maxBytes) throw tooLarge(path, entry.fileName, limits);
       if (total > RATIO_FLOOR && total > Math.max(entry.compressedSize, 1) * limits.maxRatio) {
         throw new SourceFormatError(
           `${basename(path)}/${entry.fileName}: inflates more than ${limits.maxRatio} times its compressed size ` +
@@ -137,8 +135,8 @@ async function* capped(
   }
 }
 
-function tooLarge(path: string, entry: Entry, limits: ZipLimits): SourceFormatError {
+function tooLarge(path: string, member: string, limits: ZipLimits): SourceFormatError {
   return new SourceFormatError(
-    `${basename(path)}/${entry.fileName}: inflates beyond ${limits.maxBytes} bytes, the limit for one export`,
+    `${basename(path)}/${member}: inflates beyond ${limits.maxBytes} bytes, the limit for one export`,
   );
 }
