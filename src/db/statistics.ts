@@ -38,16 +38,12 @@ export async function analyzeInTransaction(tx: Executor, tables: string[] = CARD
   const walled = currentWall() !== null;
   if (walled) await tx.execute(sql`select set_config('role', 'none', true)`);
   // A smaller sample than the default 100 (6,000 rows instead of 30,000): enough to plan joins,
-  // a fifth of the time on PGlite; refreshCardStatistics() later refines them.
-  const target = await queryRows<{ value: string }>(
-    tx,
-    sql`select current_setting('default_statistics_target') as value`,
-  );
+  // a fifth of the time on PGlite; refreshCardStatistics() later refines them. Local: the setting
+  // ends with the transaction.
   await tx.execute(sql`select set_config('default_statistics_target', '20', true)`);
   try {
     await tx.execute(sql.raw(`analyze ${tables.map((t) => `"${t}"`).join(', ')}`));
   } finally {
-    await tx.execute(sql`select set_config('default_statistics_target', ${target[0]?.value ?? '100'}, true)`);
     if (walled) await tx.execute(sql`select set_config('role', 'lossledger_app', true)`);
   }
 }
