@@ -27,8 +27,6 @@ import { describePlace, normalizeNumeric, sameValue } from './values.ts';
 const NUMERIC = new Set(['losses_local', 'losses_usd', 'crops_ha', 'roads_m']);
 const norm = (column: string, v: unknown) => (NUMERIC.has(column) ? normalizeNumeric(v) : v);
 
-export type { CardChange } from './card-index.ts';
-
 interface Entry extends CardRow {
   place: string;
   sourceKey: string | null;

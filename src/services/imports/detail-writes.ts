@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/query.ts';
 import { ASSET_VALUE_COLUMNS } from './asset-columns.ts';
 import { type AuditRow, writeAuditRows } from './audit-rows.ts';
-import type { CardChange } from './cards.ts';
+import type { CardChange } from './card-index.ts';
 import type { CardDetails } from './details.ts';
 import { auditBase, type LoaderContext } from './loader-context.ts';
 import type { CountKind } from './report.ts';
