@@ -20,7 +20,12 @@ const SNIFF_BYTES = 512;
 const SINGLE_BYTE = /^(iso[-_]?8859-1|latin-?1|l1|windows-1252|cp1252|us-ascii|ascii)$/i;
 const DECLARED_ENCODING = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/;
 
-/** Streaming decoder: feed chunks, then call end(). */
+/**
+ * Streaming decoder: feed chunks, then call end(). The caller hands back the text it has not
+ * consumed yet (an element or value cut by the end of a chunk); it is decoded again in front of
+ * the next chunk, so that every call returns one flat string (V8 reads a concatenation of two
+ * strings character by character at less than half the speed).
+ */
 export class ByteDecoder {
   /** Raw bytes consumed so far. */
   bytesRead = 0;
@@ -28,29 +33,30 @@ export class ByteDecoder {
   private strict = true;
   private head: Uint8Array[] = [];
   private headLength = 0;
-  /** Bytes of an incomplete UTF-8 sequence at the end of the previous chunk (for error offsets). */
-  private tail: Uint8Array = new Uint8Array(0);
+  /** Bytes of an incomplete UTF-8 sequence at the end of the previous chunk. */
+  private pending: Uint8Array = new Uint8Array(0);
+  private readonly encoder = new TextEncoder();
+  private first = true;
 
-  /** Decode the next chunk (may return '' while the encoding is still being sniffed). */
-  write(chunk: Uint8Array): string {
+  /** Decode `unread` (text returned earlier and not consumed) and the next chunk; '' while sniffing the encoding. */
+  write(chunk: Uint8Array, unread = ''): string {
     this.bytesRead += chunk.length;
-    if (this.decoder) return this.decode(chunk);
+    if (this.decoder) return this.decode(chunk, unread, false);
     this.head.push(chunk);
     this.headLength += chunk.length;
-    return this.headLength >= SNIFF_BYTES ? this.start() : '';
+    return this.headLength >= SNIFF_BYTES ? this.start(false) : '';
   }
 
   /** Decode what is left; throws when the input ends inside a UTF-8 sequence. */
-  end(): string {
-    const text = this.decoder ? '' : this.start();
-    return text + this.decode(new Uint8Array(0), false);
+  end(unread = ''): string {
+    return this.decoder ? this.decode(new Uint8Array(0), unread, true) : this.start(true);
   }
 
-  private start(): string {
+  private start(last: boolean): string {
     const bytes = concat(this.head);
     this.head = [];
     this.decoder = this.chooseDecoder(bytes);
-    return this.decode(bytes);
+    return this.decode(bytes, '', last);
   }
 
   private chooseDecoder(bytes: Uint8Array): TextDecoder {
@@ -69,20 +75,33 @@ export class ByteDecoder {
         `the XML declaration names encoding "${declared}"; only UTF-8 and ISO-8859-1 are read`,
       );
     }
-    return new TextDecoder('utf-8', { fatal: true });
+    // Each window is decoded on its own: the BOM is dropped here, once, not at every window.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   }
 
-  private decode(chunk: Uint8Array, stream = true): string {
+  private decode(chunk: Uint8Array, unread: string, last: boolean): string {
     const decoder = this.decoder!;
+    let bytes = chunk;
+    if (this.first) {
+      this.first = false;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    }
+    if (!this.strict) {
+      // Windows-1252: one byte per character, nothing pending; the unread text goes back as is.
+      const text = decoder.decode(bytes);
+      return unread === '' ? text : unread + text;
+    }
+    const parts = [this.encoder.encode(unread), this.pending, bytes].filter((p) => p.length > 0);
+    const all = parts.length === 1 ? parts[0]! : concat(parts);
+    const cut = last ? all.length : all.length - trailingSequence(all).length;
     try {
-      const text = decoder.decode(chunk, { stream });
-      if (this.strict) this.tail = trailingSequence(this.tail, chunk);
+      const text = decoder.decode(all.subarray(0, cut));
+      this.pending = all.slice(cut);
       return text;
     } catch {
-      const bytes = concat([this.tail, chunk]);
-      const bad = firstInvalidUtf8(bytes);
-      const offset = this.bytesRead - chunk.length - this.tail.length + bad;
-      const validText = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+      const bad = firstInvalidUtf8(all);
+      const offset = this.bytesRead - all.length + bad;
+      const validText = new TextDecoder('utf-8').decode(all.subarray(0, bad));
       throw new InvalidUtf8Error(offset, validText);
     }
   }
@@ -100,14 +119,13 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** The bytes of an unfinished UTF-8 sequence at the end of `previous + chunk` (at most 3). */
-function trailingSequence(previous: Uint8Array, chunk: Uint8Array): Uint8Array {
-  const bytes = chunk.length >= 4 ? chunk : concat([previous, chunk]);
+/** The bytes of an unfinished UTF-8 sequence at the end of `bytes` (at most 3). */
+function trailingSequence(bytes: Uint8Array): Uint8Array {
   for (let back = 1; back <= Math.min(3, bytes.length); back++) {
     const byte = bytes[bytes.length - back]!;
     if ((byte & 0xc0) === 0x80) continue;
     const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-    return length > back ? bytes.slice(bytes.length - back) : new Uint8Array(0);
+    return length > back ? bytes.subarray(bytes.length - back) : new Uint8Array(0);
   }
   return new Uint8Array(0);
 }

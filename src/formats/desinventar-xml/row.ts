@@ -2,8 +2,82 @@
 import { type Legacy, type NoticeItem, SourceFormatError, type SourcePlace } from '../model.ts';
 import { toDecimal, toInteger, toNumber, ValueError } from './values.ts';
 
+/**
+ * The columns of a row in document order: raw tag names, their lower-case names, and for each
+ * position the slot of its value (a column given twice keeps its first slot; the later value wins,
+ * as it would in a map). Rows of a table share one layout while their columns do not change.
+ */
+export class Layout {
+  /** Lower-case names, one per slot. */
+  readonly names: string[] = [];
+  /** Slot of each position. */
+  readonly slot: number[] = [];
+  readonly index = new Map<string, number>();
+  private readonly repeats: boolean;
+
+  constructor(
+    readonly raw: string[],
+    lower: string[],
+  ) {
+    for (const name of lower) {
+      let slot = this.index.get(name);
+      if (slot === undefined) {
+        slot = this.names.length;
+        this.names.push(name);
+        this.index.set(name, slot);
+      }
+      this.slot.push(slot);
+    }
+    this.repeats = this.names.length !== lower.length;
+  }
+
+  private readonly unknown = new Map<ReadonlySet<string>, number[]>();
+
+  /** Slots whose names are not in `known` (worked out once per layout and set). */
+  slotsOutside(known: ReadonlySet<string>): number[] {
+    let slots = this.unknown.get(known);
+    if (!slots) {
+      slots = this.names.flatMap((name, slot) => (known.has(name) ? [] : [slot]));
+      this.unknown.set(known, slots);
+    }
+    return slots;
+  }
+
+  /** Values by position -> values by slot. */
+  remap(values: (string | null)[]): (string | null)[] {
+    if (!this.repeats) return values;
+    const out = new Array<string | null>(this.names.length).fill(null);
+    for (let i = 0; i < values.length; i++) out[this.slot[i]!] = values[i]!;
+    return out;
+  }
+}
+
 /** A table row as the tokenizer reads it: lower-case column name -> text (null = empty element). */
-export type Cells = Map<string, string | null>;
+export class Cells implements Iterable<[string, string | null]> {
+  constructor(
+    readonly layout: Layout,
+    readonly values: (string | null)[],
+  ) {}
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** The text of a column: undefined when the row has no such column, null when it is empty. */
+  get(column: string): string | null | undefined {
+    const slot = this.layout.index.get(column);
+    return slot === undefined ? undefined : this.values[slot];
+  }
+
+  has(column: string): boolean {
+    return this.layout.index.has(column);
+  }
+
+  *[Symbol.iterator](): Iterator<[string, string | null]> {
+    const { names } = this.layout;
+    for (let i = 0; i < names.length; i++) yield [names[i]!, this.values[i]!];
+  }
+}
 
 /** A row with its place in the source. */
 export class Row {
@@ -76,8 +150,10 @@ export class ColumnCheck {
   /** Unknown columns of the row go into `legacy`; returns a notice for each one seen for the first time. */
   collect(row: Row, known: ReadonlySet<string>, legacy: Legacy): NoticeItem[] {
     const notices: NoticeItem[] = [];
-    for (const [column, value] of row.cells) {
-      if (known.has(column)) continue;
+    const { layout, values } = row.cells;
+    for (const slot of layout.slotsOutside(known)) {
+      const column = layout.names[slot]!;
+      const value = values[slot]!;
       // defineProperty: a column named __proto__ must stay a plain key.
       Object.defineProperty(legacy, column, { value, enumerable: true, writable: true, configurable: true });
       const id = `${row.table}.${column}`;

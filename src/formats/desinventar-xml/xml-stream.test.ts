@@ -155,3 +155,74 @@ test('a value or a row built to exhaust memory is refused', async () => {
     /more than 10000 columns in one row/,
   );
 });
+
+test('rows whose columns change, repeat or move are read by name', async () => {
+  const xml =
+    '<DESINVENTAR><t>' +
+    '<TR><a>1</a><b>2</b></TR>' +
+    '<TR><a>3</a><b>4</b><c>5</c></TR>' +
+    '<TR><a>6</a></TR>' +
+    '<TR><b>7</b><a>8</a></TR>' +
+    '<TR><a>9</a><a>10</a><B>11</B></TR>' +
+    '<TR><a>12</a><b>13</b></TR>' +
+    '</t></DESINVENTAR>';
+  assert.deepEqual(
+    (await rows(xml)).map((r) => r.cells),
+    [
+      { a: '1', b: '2' },
+      { a: '3', b: '4', c: '5' },
+      { a: '6' },
+      { b: '7', a: '8' },
+      { a: '10', b: '11' },
+      { a: '12', b: '13' },
+    ],
+  );
+});
+
+test('a document cut into chunks anywhere reads the same as whole', async () => {
+  // The padding takes the decoder past its encoding sniff (512 bytes), so the cuts below reach the tokenizer.
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8"?>\r\n<DESINVENTAR>\n<!-- ${'p'.repeat(600)} -->\n<fichas>\n` +
+    '<TR><serial>1</serial><lugar>Bujumbura é中😀 &amp; &#233;</lugar><x a="1>2"/></TR>\n' +
+    '<TR><serial>2</serial><lugar><![CDATA[<raw> & ]]>tail</lugar><x/></TR>\n' +
+    '<TR>\n<serial>3</serial>\n<lugar>a\r\nb\rc</lugar>\n<?pi ignored?>\n</TR>\n</fichas>\n</DESINVENTAR>\n';
+  const bytes = new TextEncoder().encode(xml);
+  const whole = await rows(bytes);
+  assert.deepEqual(
+    whole.map((r) => [r.line, r.cells.serial, r.cells.lugar, r.cells.x]),
+    [
+      [5, '1', 'Bujumbura é中😀 & é', null],
+      [6, '2', '<raw> & tail', null],
+      [7, '3', 'a\nb\nc', undefined],
+    ],
+  );
+  for (let cut = 1; cut < bytes.length; cut++) {
+    assert.deepEqual(await rows(bytes.subarray(0, cut), bytes.subarray(cut)), whole, `cut at byte ${cut}`);
+  }
+  const single = Array.from(bytes, (b) => Uint8Array.of(b));
+  assert.deepEqual(await rows(...single), whole);
+});
+
+test('malformed markup is refused with its line: closing tags, references, a second root, stray text', async () => {
+  await rejectsWith(
+    events('<DESINVENTAR>\n<t><TR><muertos>5</mxertos></TR></t></DESINVENTAR>'),
+    /line 2/,
+    /closing tag <\/mxertos> does not match <muertos>/,
+  );
+  await rejectsWith(
+    events('<DESINVENTAR><t></TR></t></DESINVENTAR>'),
+    /closing tag <\/TR> does not match <t>/,
+  );
+  await rejectsWith(
+    events('<DESINVENTAR><t><TR><a>&#0;</a></TR></t></DESINVENTAR>'),
+    /invalid character reference/,
+  );
+  await rejectsWith(events('<DESINVENTAR><t><TR><a>a & b</a></TR></t></DESINVENTAR>'), /entity reference/);
+  await rejectsWith(events('<DESINVENTAR/>\n<DESINVENTAR/>'), /line 2/, /a second root element/);
+  await rejectsWith(events('<DESINVENTAR/>\ntrailing'), /text after the end of the root element/);
+  await rejectsWith(events('<DESINVENTAR><t>x<TR/></t></DESINVENTAR>'), /table t\): unexpected text "x"/);
+  await rejectsWith(
+    events('<DESINVENTAR><t><![CDATA[x]]></t></DESINVENTAR>'),
+    /CDATA section outside a column/,
+  );
+});
