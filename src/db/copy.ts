@@ -8,32 +8,11 @@ import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
+import { array, type Encoder, json, scalar, toCsv } from './csv-bytes.ts';
 import type { Executor } from './engine.ts';
 import { RemotePglite, RemoteTransaction } from './pglite-remote.ts';
 import { queryRows } from './query.ts';
 import { currentWall } from './tenant-wall.ts';
-
-type Encoder = (value: unknown) => string;
-
-const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
-
-/** An element of a PostgreSQL array literal. */
-const arrayElement = (value: unknown): string =>
-  value === null || value === undefined
-    ? 'NULL'
-    : typeof value === 'number'
-      ? String(value)
-      : `"${String(value).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
-
-const scalar: Encoder = (value) => {
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (value instanceof Date) return value.toISOString();
-  return quote(String(value));
-};
-const json: Encoder = (value) => quote(JSON.stringify(value));
-const array: Encoder = (value) =>
-  Array.isArray(value) ? quote(`{${value.map(arrayElement).join(',')}}`) : scalar(value);
 
 /** How each column of a table is written, by its type (looked up once per process). */
 const encoders = new Map<string, Map<string, Encoder>>();
@@ -60,22 +39,6 @@ async function encodersOf(tx: Executor, table: string): Promise<Map<string, Enco
   return known;
 }
 
-/** Rows as CSV: null and undefined become NULL (an unquoted empty field), text is always quoted. */
-export function toCsv(columns: string[], rows: Record<string, unknown>[], encode: Encoder[]): string {
-  const lines: string[] = new Array(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    let line = '';
-    for (let c = 0; c < columns.length; c++) {
-      const value = row[columns[c]!];
-      if (c > 0) line += ',';
-      if (value !== null && value !== undefined) line += encode[c]!(value);
-    }
-    lines[r] = line;
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 /** The client under a drizzle database or transaction. */
 const clientOf = (executor: Executor): unknown =>
   (executor as unknown as { session: { client: unknown } }).session.client;
@@ -98,11 +61,11 @@ export async function copyRows(
   const csv = toCsv(columns, rows, encode);
   const client = clientOf(tx);
   if (client instanceof RemoteTransaction || client instanceof RemotePglite) {
-    // A buffer of its own: it is transferred to the worker thread, not copied.
-    await client.copyFrom(statement.replace('from stdin', "from '/dev/blob'"), new TextEncoder().encode(csv));
+    // The bytes' buffer is transferred to the worker thread, not copied.
+    await client.copyFrom(statement.replace('from stdin', "from '/dev/blob'"), csv);
     return;
   }
-  const data = Buffer.from(csv);
+  const data = Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength);
   if (client instanceof pg.Pool) {
     const connection = await client.connect();
     let failure: Error | undefined;

@@ -53,11 +53,11 @@ export const CARD_COMPARE_COLUMNS = [
 const EFFECTS_AND_SECTORS: readonly FieldDef[] = [...EFFECT_FIELDS, ...SECTOR_FIELDS];
 const PRESENT_COLUMNS = new Set(EFFECTS_AND_SECTORS.map((f) => f.presentColumn!));
 
-/** A card row's value of a column: rows omit empty effects (null) and flags that are not set (false). */
+/** A card row's value of a column (a stored row may give null where a new row gives false). */
 export const cardValue = (row: Row, column: string): unknown =>
   row[column] ?? (PRESENT_COLUMNS.has(column) ? false : null);
 
-/** Every column a card row writes, with the defaults of the flags rows omit. */
+/** Every column a card row writes (card rows carry all of them, see putEffects). */
 export const CARD_COLUMNS: SparseColumns = {
   columns: [
     'tenant_id',
@@ -69,8 +69,15 @@ export const CARD_COLUMNS: SparseColumns = {
     'created_by',
     'updated_by',
   ],
-  defaults: Object.fromEntries([...PRESENT_COLUMNS].map((c) => [c, false])),
+  defaults: {},
 };
+
+/**
+ * Every card row starts as a copy of this object: V8 keeps an object whose properties are added
+ * one by one under computed names in its slow dictionary mode after a dozen, while a copy of an
+ * object holding them all stays fast (the rows are read column by column for COPY).
+ */
+const CARD_TEMPLATE: Row = Object.fromEntries(CARD_COLUMNS.columns.map((c) => [c, null]));
 
 const TEXT_LIMITS = DESCRIPTIVE_FIELDS.filter((f) => f.kind === 'text').map((f) => ({
   key: f.key as keyof CardInput,
@@ -170,7 +177,10 @@ function checkTexts(card: CardInput, issues: FieldIssue[]): void {
   }
 }
 
-/** Effects and sectors into the row: only values and set flags (rows are sparse, see CARD_COLUMNS). */
+/**
+ * Effects and sectors into the row: every value and flag, so that every card row has the same
+ * columns in the same order (one object shape: COPY encodes them several times faster).
+ */
 function putEffects(card: CardInput, row: Row, issues: FieldIssue[]): Record<string, string | number | null> {
   const effects: Record<string, string | number | null> = {};
   for (const f of EFFECTS_AND_SECTORS) {
@@ -178,11 +188,10 @@ function putEffects(card: CardInput, row: Row, issues: FieldIssue[]): Record<str
       f.kind === 'sector'
         ? card.sectors[f.key as keyof CardInput['sectors']]
         : card.effects[f.key as keyof CardInput['effects']];
-    if (!input) continue;
-    const value = effectValue(f, input, issues);
-    if (value !== null) row[f.column] = value;
-    if (input.present) row[f.presentColumn!] = true;
-    if (f.kind !== 'sector') effects[f.key] = value;
+    const value = input ? effectValue(f, input, issues) : null;
+    row[f.column] = value;
+    row[f.presentColumn!] = input?.present ?? false;
+    if (input && f.kind !== 'sector') effects[f.key] = value;
   }
   return effects;
 }
@@ -196,6 +205,7 @@ export function toCardRow(lc: LoaderContext, r: CardResolvers, card: CardInput):
   checkNumbers(card, issues);
   issues.push(...r.extra.checkValues(card.extra));
   const row: Row = {
+    ...CARD_TEMPLATE,
     tenant_id: lc.tenantId,
     id: randomUUID(),
     serial: card.serial,

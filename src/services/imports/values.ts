@@ -43,9 +43,19 @@ export const normalizeNumeric = (v: unknown): string | null =>
 export class DecimalSum {
   private units = 0n;
   private scale = 0;
+  /** Whole numbers are added up here while the sum stays exact in a double (the common case). */
+  private whole = 0;
 
   /** Add a canonical non-negative decimal or an integer. */
   add(value: string | number): void {
+    if (
+      typeof value === 'number' &&
+      Number.isSafeInteger(value) &&
+      Number.isSafeInteger(this.whole + value)
+    ) {
+      this.whole += value;
+      return;
+    }
     const text = typeof value === 'number' ? String(value) : value;
     const [whole, fraction = ''] = text.split('.');
     if (fraction.length > this.scale) {
@@ -57,6 +67,10 @@ export class DecimalSum {
 
   /** The sum as a number (exact to the nearest double, as the database's sum is). */
   toNumber(): number {
+    if (this.whole !== 0) {
+      this.units += BigInt(this.whole) * 10n ** BigInt(this.scale);
+      this.whole = 0;
+    }
     if (this.scale === 0) return Number(this.units);
     const digits = this.units.toString().padStart(this.scale + 1, '0');
     return Number(`${digits.slice(0, -this.scale)}.${digits.slice(-this.scale)}`);
