@@ -260,6 +260,12 @@ export interface ImportSource {
   /** File or folder name, for the report. */
   name: string;
   items: AsyncIterable<ImportItem>;
+  /**
+   * True when every card detail names the source key of a card item of the same source (the
+   * reader drops and reports details that do not): the loader may then find a detail's card
+   * without looking it up.
+   */
+  detailsNameItsCards?: boolean;
 }
 
 /** Raised by readers for bad input: the message names the place (file, table, row, line, column). */

@@ -17,6 +17,7 @@ import { type RequestContext, systemContext, withTenant } from '../services/cont
 export function itemSource(
   items: ImportItem[] | (() => AsyncIterable<ImportItem>),
   name = 'test.xml',
+  options: Pick<ImportSource, 'detailsNameItsCards'> = {},
 ): ImportSource {
   const iterate =
     typeof items === 'function'
@@ -24,7 +25,12 @@ export function itemSource(
       : async function* () {
           yield* items;
         };
-  return { format: 'test', name, items: { [Symbol.asyncIterator]: () => iterate()[Symbol.asyncIterator]() } };
+  return {
+    format: 'test',
+    name,
+    items: { [Symbol.asyncIterator]: () => iterate()[Symbol.asyncIterator]() },
+    ...options,
+  };
 }
 
 /** A new tenant (and the Flooding hazard) with a context working in it. */

@@ -12,7 +12,7 @@ export interface Input {
   chunks: AsyncIterable<Uint8Array>;
 }
 
-const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 128 * 1024;
 
 /** Open a file for reading; a zip (PK signature) yields its XML member. */
 export async function openInput(path: string, limits: ZipLimits): Promise<Input> {

@@ -40,7 +40,13 @@ const DERIVED_TABLES = new Set(['words', 'wordsdocs']);
 
 /** Read a DesInventar export; nothing is opened until the items are iterated. */
 export function readDesInventarXml(path: string, options: DesInventarXmlOptions = {}): ImportSource {
-  return { format: 'desinventar-xml', name: basename(path), items: readItems(path, options) };
+  // Extension rows whose clave is no ficha's are reported and dropped (details.ts).
+  return {
+    format: 'desinventar-xml',
+    name: basename(path),
+    items: readItems(path, options),
+    detailsNameItsCards: true,
+  };
 }
 
 async function* readItems(path: string, options: DesInventarXmlOptions): AsyncGenerator<ImportItem> {

@@ -36,6 +36,13 @@ const triggers = (db: Executor) =>
     sql`select tgname as name, tgenabled as enabled from pg_trigger
         where tgrelid = 'datacards'::regclass and tgname like 'card_summary%' order by 1`,
   );
+const storage = async (db: Executor) =>
+  (
+    await queryRows<{ options: string[] | null }>(
+      db,
+      sql`select reloptions as options from pg_class where oid = 'datacards'::regclass`,
+    )
+  )[0]?.options ?? null;
 const superuser = () => isSuperuser(database.db);
 
 describe('bulk load', () => {
@@ -56,7 +63,9 @@ describe('bulk load', () => {
         (await triggers(tx)).map((t) => t.enabled),
         ['D', 'D', 'D', 'D'],
       );
+      assert.deepEqual(await storage(tx), ['fillfactor=90'], 'pages keep room for the extension values');
       await bulk.finish();
+      assert.equal(await storage(tx), null, 'the table is left with its own storage settings');
       assert.deepEqual(await indexes(tx), before);
       assert.deepEqual(
         (await triggers(tx)).map((t) => t.enabled),

@@ -60,7 +60,7 @@ export class CardWriter {
     private readonly resolvers: CardResolvers,
     private readonly beforeWrite: () => Promise<void>,
   ) {
-    this.index = new CardIndex(lc);
+    this.index = new CardIndex(lc, lc.detailsNameItsCards);
   }
 
   /** Validate a card and queue it; writes a batch when full. */
@@ -69,6 +69,7 @@ export class CardWriter {
     const result = toCardRow(this.lc, this.resolvers, item.card);
     if (isProblem(result)) {
       reject(this.lc, place, result.code, result.message);
+      this.index.refuse(item.card.sourceKey);
       return;
     }
     if (result.identity === null) this.withoutIdentity++;
@@ -89,10 +90,14 @@ export class CardWriter {
     const repeatedKeys = await this.repeats(batch);
     const candidates = this.lc.hadCards ? await this.loadCandidates(batch) : new Map<string, Row[]>();
     const plan: Plan = { inserts: [], updates: [], unchanged: [], repeatedKeys };
+    const { index } = this;
     const taken = new Set<string>();
     for (const entry of batch) {
       const stored = this.pick(entry, candidates.get(entry.identity ?? '') ?? [], taken);
       if (!stored) {
+        // A first occurrence of a key in a first import: an id its details can work out (card-index.ts).
+        if (index.derives && entry.sourceKey !== null && !repeatedKeys.has(entry))
+          entry.row.id = index.derivedId(entry.sourceKey);
         plan.inserts.push(entry);
         continue;
       }
@@ -159,7 +164,14 @@ export class CardWriter {
       this.accept(entry, change, repeatedKeys.has(entry));
       written.push({ sourceKey: entry.sourceKey, identity: entry.identity, id, change });
     };
-    for (const e of inserts) if (!failedInserts.has(e)) accept(e, e.row.id as string, 'created');
+    for (const e of inserts) {
+      if (failedInserts.has(e)) {
+        this.index.refuse(e.sourceKey);
+        continue;
+      }
+      accept(e, e.row.id as string, 'created');
+      if (e.sourceKey !== null && repeatedKeys.has(e)) this.index.repeated(e.sourceKey, e.row.id as string);
+    }
     for (const u of updates) if (!failedUpdates.has(u)) accept(u.entry, u.stored.id as string, 'updated');
     for (const u of unchanged) accept(u.entry, u.stored.id as string, 'unchanged');
     await this.index.add(written);

@@ -22,11 +22,17 @@ before(async () => {
 });
 after(() => database.close());
 
+/** `derived`: the source says its details name only its own cards, so a first import derives card ids. */
 const load = (
   ctx: RequestContext,
   items: ImportItem[],
   mode: 'all-or-nothing' | 'per-row' = 'all-or-nothing',
-) => runImport(database.db, ctx, itemSource(items), { dryRun: false, mode });
+  derived = false,
+) =>
+  runImport(database.db, ctx, itemSource(items, 'test.xml', { detailsNameItsCards: derived }), {
+    dryRun: false,
+    mode,
+  });
 const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(database.db, query);
 const file = (...more: ImportItem[]) => [...countryItems(), card(1), card(2), ...more, assetType('HOUSE')];
 
@@ -57,34 +63,35 @@ describe('runImport: card details', () => {
     assert.deepEqual(audit?.after, { extra: { RAINFALL: 99 } });
   });
 
-  test('a further detail part of a new card adds to and replaces its first part, later values win', async () => {
-    const ctx = await importTenant(database.db, 'PARTS');
-    const second = detail(1, {
-      place: { table: 'extension', row: 2 },
-      humanEffects: [{ effect: 'deaths', dimension: 'sex', category: 'female', value: 7, present: true }],
-      assetEffects: [],
-      extra: { RAINFALL: 12 },
+  for (const derived of [false, true])
+    test(`a further detail part of a new card adds to and replaces its first part, later values win${derived ? ' (derived ids)' : ''}`, async () => {
+      const ctx = await importTenant(database.db, derived ? 'PARTSD' : 'PARTS');
+      const second = detail(1, {
+        place: { table: 'extension', row: 2 },
+        humanEffects: [{ effect: 'deaths', dimension: 'sex', category: 'female', value: 7, present: true }],
+        assetEffects: [],
+        extra: { RAINFALL: 12 },
+      });
+      const report = await load(ctx, file(detail(1), second), 'all-or-nothing', derived);
+      assert.deepEqual(report.counts.datacards, { created: 2, updated: 0, unchanged: 0 });
+      assert.deepEqual(report.counts.humanEffects, { created: 2, updated: 1, unchanged: 0 });
+      assert.deepEqual(report.counts.assetEffects, { created: 1, updated: 0, unchanged: 0 });
+      const human = await rows<{ category: string; value: number }>(
+        sql`select category, value from human_effects where tenant_id = ${ctx.tenant!.id} order by category`,
+      );
+      assert.deepEqual(human, [
+        { category: 'female', value: 7 },
+        { category: 'male', value: 0 },
+      ]);
+      const assets = await rows<{ damaged: string }>(
+        sql`select damaged::text from asset_effects where tenant_id = ${ctx.tenant!.id}`,
+      );
+      assert.deepEqual(assets, [{ damaged: '3' }], 'the asset row of the first part is kept');
+      const [c] = await rows<{ extra: unknown; version: number }>(
+        sql`select extra, version from datacards where tenant_id = ${ctx.tenant!.id} and source_uuid = 'uuid-1'`,
+      );
+      assert.deepEqual(c, { extra: { RAINFALL: 12 }, version: 1 });
     });
-    const report = await load(ctx, file(detail(1), second));
-    assert.deepEqual(report.counts.datacards, { created: 2, updated: 0, unchanged: 0 });
-    assert.deepEqual(report.counts.humanEffects, { created: 2, updated: 1, unchanged: 0 });
-    assert.deepEqual(report.counts.assetEffects, { created: 1, updated: 0, unchanged: 0 });
-    const human = await rows<{ category: string; value: number }>(
-      sql`select category, value from human_effects where tenant_id = ${ctx.tenant!.id} order by category`,
-    );
-    assert.deepEqual(human, [
-      { category: 'female', value: 7 },
-      { category: 'male', value: 0 },
-    ]);
-    const assets = await rows<{ damaged: string }>(
-      sql`select damaged::text from asset_effects where tenant_id = ${ctx.tenant!.id}`,
-    );
-    assert.deepEqual(assets, [{ damaged: '3' }], 'the asset row of the first part is kept');
-    const [c] = await rows<{ extra: unknown; version: number }>(
-      sql`select extra, version from datacards where tenant_id = ${ctx.tenant!.id} and source_uuid = 'uuid-1'`,
-    );
-    assert.deepEqual(c, { extra: { RAINFALL: 12 }, version: 1 });
-  });
 
   test('a breakdown adding up to more than the card total is kept and listed as a warning', async () => {
     const ctx = await importTenant(database.db, 'OVER');
@@ -151,42 +158,81 @@ describe('runImport: card details', () => {
     );
   });
 
-  test('over several batches: repeated identities and source keys are found in earlier batches, details reach the last card with a key', async () => {
-    const ctx = await importTenant(database.db, 'BATCHES');
-    const n = 4500; // more than two batches of cards and of details
-    const cards = Array.from({ length: n }, (_, i) => card(i + 1));
-    // The last card repeats the first card's uu_id and the second card's source key.
-    cards.push(card(n + 1, { sourceUuid: 'uuid-1', sourceKey: '2' }));
-    const details = Array.from({ length: n }, (_, i) => detail(i + 1));
-    // A second part of card 3 after the first parts of every card, in a later batch of details.
-    details.push(
-      detail(3, { place: { table: 'extension', row: n + 1 }, assetEffects: [], extra: { RAINFALL: 5 } }),
-    );
-    const report = await load(ctx, [...countryItems(), ...cards, ...details, assetType('HOUSE')]);
-    assert.deepEqual(report.counts.datacards, { created: n + 1, updated: 0, unchanged: 0 });
-    assert.deepEqual(
-      report.warnings.filter((w) => w.code.startsWith('duplicate_')).map((w) => [w.code, w.place]),
-      [
-        ['duplicate_identity', `fichas row ${n + 1} (line ${100 + n + 1})`],
-        ['duplicate_source_key', `fichas row ${n + 1} (line ${100 + n + 1})`],
-      ],
-    );
-    const tenant = ctx.tenant!.id;
-    const byCard = await rows<{ serial: string; human: number; extra: unknown }>(
-      sql`select d.serial, (select count(*)::int from human_effects h where h.tenant_id = d.tenant_id and h.datacard_id = d.id) as human, d.extra
+  for (const derived of [false, true])
+    test(`over several batches: repeated identities and source keys are found in earlier batches, details reach the last card with a key${derived ? ' (derived ids)' : ''}`, async () => {
+      const ctx = await importTenant(database.db, derived ? 'BATCHESD' : 'BATCHES');
+      const n = 4500; // more than two batches of cards and of details
+      const cards = Array.from({ length: n }, (_, i) => card(i + 1));
+      // The last card repeats the first card's uu_id and the second card's source key.
+      cards.push(card(n + 1, { sourceUuid: 'uuid-1', sourceKey: '2' }));
+      const details = Array.from({ length: n }, (_, i) => detail(i + 1));
+      // A second part of card 3 after the first parts of every card, in a later batch of details.
+      details.push(
+        detail(3, { place: { table: 'extension', row: n + 1 }, assetEffects: [], extra: { RAINFALL: 5 } }),
+      );
+      const report = await load(
+        ctx,
+        [...countryItems(), ...cards, ...details, assetType('HOUSE')],
+        'all-or-nothing',
+        derived,
+      );
+      assert.deepEqual(report.counts.datacards, { created: n + 1, updated: 0, unchanged: 0 });
+      assert.deepEqual(
+        report.warnings.filter((w) => w.code.startsWith('duplicate_')).map((w) => [w.code, w.place]),
+        [
+          ['duplicate_identity', `fichas row ${n + 1} (line ${100 + n + 1})`],
+          ['duplicate_source_key', `fichas row ${n + 1} (line ${100 + n + 1})`],
+        ],
+      );
+      const tenant = ctx.tenant!.id;
+      const byCard = await rows<{ serial: string; human: number; extra: unknown }>(
+        sql`select d.serial, (select count(*)::int from human_effects h where h.tenant_id = d.tenant_id and h.datacard_id = d.id) as human, d.extra
           from datacards d where d.tenant_id = ${tenant} and d.serial in ('S2', ${`S${n + 1}`}, 'S3') order by d.serial`,
+      );
+      assert.deepEqual(byCard, [
+        { serial: 'S2', human: 0, extra: {} },
+        { serial: 'S3', human: 2, extra: { RAINFALL: 5 } },
+        { serial: `S${n + 1}`, human: 2, extra: { RAINFALL: 12 } },
+      ]);
+      const [{ cards: withAssets }] = (await rows<{ cards: number }>(
+        sql`select count(distinct datacard_id)::int as cards from asset_effects where tenant_id = ${tenant}`,
+      )) as [{ cards: number }];
+      assert.equal(withAssets, n, 'card 2 gives its asset row to the last card with its key');
+      const again = await load(ctx, [...countryItems(), ...cards, ...details, assetType('HOUSE')]);
+      assert.deepEqual(again.counts.datacards, { created: 0, updated: 0, unchanged: n + 1 });
+      assert.equal(again.counts.humanEffects!.created, 0);
+    });
+
+  test('derived ids in per-row mode: a refused card leaves its details unplaced, a later card with its key takes them', async () => {
+    const ctx = await importTenant(database.db, 'REFUSED');
+    const items = [
+      ...countryItems(),
+      card(1),
+      card(2, { startYear: 2999 }),
+      card(3, { sourceKey: '1' }),
+      card(4, { startYear: 2999 }),
+      card(5, { sourceKey: '4' }),
+      detail(1),
+      detail(2),
+      detail(4, { humanEffects: [], assetEffects: [], extra: { RAINFALL: 4 } }),
+      assetType('HOUSE'),
+    ];
+    const report = await load(ctx, items, 'per-row', true);
+    assert.deepEqual(report.counts.datacards, { created: 3, updated: 0, unchanged: 0 });
+    assert.deepEqual(
+      report.warnings.filter((w) => w.code === 'orphan_details').map((w) => w.message),
+      ['1 card details name no card of this import (keys 2); skipped'],
+    );
+    const byCard = await rows<{ serial: string; human: number; assets: number; extra: unknown }>(
+      sql`select d.serial, d.extra,
+            (select count(*)::int from human_effects h where h.tenant_id = d.tenant_id and h.datacard_id = d.id) as human,
+            (select count(*)::int from asset_effects a where a.tenant_id = d.tenant_id and a.datacard_id = d.id) as assets
+          from datacards d where d.tenant_id = ${ctx.tenant!.id} order by d.serial`,
     );
     assert.deepEqual(byCard, [
-      { serial: 'S2', human: 0, extra: {} },
-      { serial: 'S3', human: 2, extra: { RAINFALL: 5 } },
-      { serial: `S${n + 1}`, human: 2, extra: { RAINFALL: 12 } },
+      { serial: 'S1', extra: {}, human: 0, assets: 0 },
+      { serial: 'S3', extra: { RAINFALL: 12 }, human: 2, assets: 1 },
+      { serial: 'S5', extra: { RAINFALL: 4 }, human: 0, assets: 0 },
     ]);
-    const [{ cards: withAssets }] = (await rows<{ cards: number }>(
-      sql`select count(distinct datacard_id)::int as cards from asset_effects where tenant_id = ${tenant}`,
-    )) as [{ cards: number }];
-    assert.equal(withAssets, n, 'card 2 gives its asset row to the last card with its key');
-    const again = await load(ctx, [...countryItems(), ...cards, ...details, assetType('HOUSE')]);
-    assert.deepEqual(again.counts.datacards, { created: 0, updated: 0, unchanged: n + 1 });
-    assert.equal(again.counts.humanEffects!.created, 0);
   });
 });

@@ -16,6 +16,7 @@ import type { CardChange } from './card-index.ts';
 import type { CardWriter } from './cards.ts';
 import { writeDetailChunk } from './detail-writes.ts';
 import type { ExtraFieldLoader } from './extra-fields.ts';
+import { KeyFilter } from './key-filter.ts';
 import { type LoaderContext, reject } from './loader-context.ts';
 import { BATCH, insertRows, type Row } from './rows.ts';
 import { canonicalDecimal, describePlace, MAX_INT } from './values.ts';
@@ -54,7 +55,10 @@ export class DetailLoader {
   private directHuman: Row[] = [];
   private directAsset: Row[] = [];
   private assetsStaged = false;
+  private extrasStaged = false;
   private directExtra: { id: string; extra: Record<string, unknown> }[] = [];
+  /** Cards given their first details directly (a later part is staged and added to them). */
+  private readonly directIds = new KeyFilter(26);
 
   constructor(
     private readonly lc: LoaderContext,
@@ -83,18 +87,18 @@ export class DetailLoader {
     if (this.pending.length === 0) return;
     const items = this.pending;
     this.pending = [];
-    const cards = await this.cards.index.bySourceKeys(items.map((i) => i.sourceKey));
-    const direct: string[] = [];
-    const directNow = new Set<string>();
+    const { index } = this.cards;
+    // A first import works out its cards' ids; any other looks them up, a batch at a time.
+    const cards = index.derives ? null : await index.bySourceKeys(items.map((i) => i.sourceKey));
     for (const item of items) {
       const place = describePlace(item.place);
-      const card = cards.get(item.sourceKey);
-      if (card && card.change === 'created' && !card.direct && !directNow.has(card.id)) {
+      const card = cards ? cards.get(item.sourceKey) : index.createdCard(item.sourceKey);
+      // A card's first details are written at once; a further part (or a filter's false alarm) is staged.
+      if (card && card.change === 'created' && !this.directIds.mightHave(card.id)) {
         const part = { place, human: item.humanEffects, asset: item.assetEffects, extra: item.extra };
         const details = this.merge(card.id, [part], true);
         if (details) {
-          directNow.add(card.id);
-          direct.push(card.id);
+          this.directIds.add(card.id);
           this.writeDirect(details);
         }
         continue;
@@ -107,7 +111,6 @@ export class DetailLoader {
         extra: item.extra,
       });
     }
-    await this.cards.index.markDirect(direct);
     await this.flushDirect(false);
     if (this.buffer.length >= BATCH) await this.flushBuffer();
   }
@@ -141,10 +144,17 @@ export class DetailLoader {
       await insertRows(this.lc.tx, 'import_assets', this.directAsset);
     }
     if (this.directExtra.length > 0) {
-      await this.lc.tx.execute(
-        sql`update datacards d set extra = d.extra || r.extra
-            from json_to_recordset(${JSON.stringify(this.directExtra)}::json) as r(id uuid, extra jsonb)
-            where d.tenant_id = ${this.lc.tenantId} and d.id = r.id`,
+      // Gathered and merged into the cards once at the end: one pass over the rows they change.
+      if (!this.extrasStaged) {
+        await this.lc.tx.execute(
+          sql`create temp table import_extras (card_id uuid not null, extra jsonb not null) on commit drop`,
+        );
+        this.extrasStaged = true;
+      }
+      await insertRows(
+        this.lc.tx,
+        'import_extras',
+        this.directExtra.map(({ id, extra }) => ({ card_id: id, extra })),
       );
     }
     this.directHuman = [];
@@ -207,6 +217,12 @@ export class DetailLoader {
     await this.flushPending();
     await this.flushDirect(true);
     await this.writeStagedAssets();
+    if (this.extrasStaged) {
+      await this.lc.tx.execute(
+        sql`update datacards d set extra = d.extra || e.extra from import_extras e
+            where d.tenant_id = ${this.lc.tenantId} and d.id = e.card_id`,
+      );
+    }
   }
 
   /** Resolve every staged detail to its card and write it (after finishDirect). */
@@ -234,7 +250,8 @@ export class DetailLoader {
         const details = card ? this.merge(card.id, g.parts) : null;
         if (card) {
           changes.set(card.id, card.change);
-          if (card.direct) direct.add(card.id);
+          // A new card's staged parts add to what it holds (its first part may have been written directly).
+          if (card.change === 'created') direct.add(card.id);
         }
         if (details) chunk.push(details);
         else if (!card && this.orphanCount++ < 10) this.orphans.push(g.source_key);

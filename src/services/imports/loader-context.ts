@@ -20,6 +20,8 @@ export interface LoaderContext {
   progress: ProgressTracker;
   /** True when the tenant held live datacards before this import (else no identity lookups are needed). */
   hadCards: boolean;
+  /** The source's details name only its own cards (ImportSource.detailsNameItsCards). */
+  detailsNameItsCards: boolean;
   /** A first import into an empty database loads without secondary indexes and summary triggers (bulk-load.ts). */
   bulk: BulkLoad | null;
 }

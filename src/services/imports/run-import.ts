@@ -99,6 +99,7 @@ export async function executeImport(
         report,
         progress,
         hadCards: Boolean(had?.any),
+        detailsNameItsCards: source.detailsNameItsCards === true,
         bulk: null,
       };
       // A first all-or-nothing import checks its references once at the end (deferred-references.ts).

@@ -26,6 +26,7 @@ const context = (tx: Executor, mode: LoaderContext['mode']): LoaderContext => ({
   report: new ReportBuilder('x', 'test', 'test'),
   progress: new ProgressTracker(undefined),
   hadCards: false,
+  detailsNameItsCards: false,
   bulk: null,
 });
 
