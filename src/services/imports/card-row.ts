@@ -154,7 +154,7 @@ function resolveRefs(lc: LoaderContext, r: CardResolvers, card: CardInput): Refs
   const pad = (n: number | null) => String(n ?? 1).padStart(2, '0');
   const unit = r.geography.resolve(
     card.geoCode,
-    `${String(card.startYear).padStart(4, '0')}-${pad(card.startMonth)}-${pad(card.startDay)}`,
+    () => `${String(card.startYear).padStart(4, '0')}-${pad(card.startMonth)}-${pad(card.startDay)}`,
   );
   if (!unit) {
     lc.report.addUnmapped('geoUnits', card.geoCode);

@@ -73,7 +73,8 @@ export class CardWriter {
       return;
     }
     if (result.identity === null) this.withoutIdentity++;
-    this.batch.push({ ...result, place, sourceKey: item.card.sourceKey });
+    const { row, identity, effects } = result;
+    this.batch.push({ row, identity, effects, place, sourceKey: item.card.sourceKey });
     if (this.batch.length >= BATCH) await this.flush();
   }
 
@@ -175,6 +176,7 @@ export class CardWriter {
     for (const u of updates) if (!failedUpdates.has(u)) accept(u.entry, u.stored.id as string, 'updated');
     for (const u of unchanged) accept(u.entry, u.stored.id as string, 'unchanged');
     await this.index.add(written);
+    this.lc.progress.update({ phase: 'cards', cards: this.lc.progress.current.cards + written.length });
   }
 
   /** Live cards sharing an identity with the batch, not yet matched in this run, by identity (oldest first). */
@@ -272,7 +274,6 @@ export class CardWriter {
         place: entry.place,
       });
     }
-    this.lc.progress.update({ phase: 'cards', cards: this.lc.progress.current.cards + 1 });
   }
 
   /** Final notes for the report. */

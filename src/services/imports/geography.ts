@@ -87,10 +87,11 @@ export class GeographyLoader {
    * The unit a card's code names: the version valid at `date` (YYYY-MM-DD, the start of the card's
    * period) when the code has several; else the undated version; else the latest dated one.
    */
-  resolve(code: string, date?: string): UnitRef | null {
+  resolve(code: string, dateOf?: () => string): UnitRef | null {
     const undated = this.units.get(code) as UnitRef | undefined;
     const versions = this.versions.get(code);
-    if (date && versions && versions.length > 1) {
+    if (dateOf && versions && versions.length > 1) {
+      const date = dateOf();
       const valid = versions.find(
         (v) => (v.from === null || v.from <= date) && (v.to === null || date < v.to),
       );
@@ -254,5 +255,17 @@ export class GeographyLoader {
   }
 }
 
-/** The level-aligned ancestor ids of a unit (= its path ids). */
-export const ancestorsOf = (unit: UnitRef): number[] => pathIds(unit.path);
+/** Ancestor lists by unit path (a moved unit gets a new path, so the key follows it). */
+const ancestors = new Map<string, readonly number[]>();
+
+/** The level-aligned ancestor ids of a unit (= its path ids); one frozen list per path, shared by its cards. */
+export function ancestorsOf(unit: UnitRef): readonly number[] {
+  let ids = ancestors.get(unit.path);
+  if (!ids) {
+    ids = Object.freeze(pathIds(unit.path));
+    // Paths of every tenant pass through here: keep the cache from growing without bound.
+    if (ancestors.size >= 100_000) ancestors.clear();
+    ancestors.set(unit.path, ids);
+  }
+  return ids;
+}
