@@ -6,15 +6,21 @@
  * PGlite's WASM heap lives in its worker thread, PostgreSQL in its own process).
  *
  * Usage: node --import tsx --expose-gc bench/import-desinventar.ts [cards=200000]
+ * Where the time goes: the importer's main thread busy time (event loop utilisation) and the
+ * engine's own working time (PGlite: its worker thread's time on requests; PostgreSQL: the CPU
+ * time of the database's server processes, read from /proc when the server runs on this machine).
+ *
  * BENCH_SUMMARY_TRIGGERS=off disables the card_summary triggers, to time what keeping the summary costs.
  * BENCH_ENGINES=pglite or =postgres runs one engine only (e.g. to profile the importer with --cpu-prof).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { type Database, openDatabase } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { queryRows } from '../src/db/query.ts';
 import { readDesInventarXml } from '../src/formats/desinventar-xml/read.ts';
 import { writeSyntheticExport } from '../src/formats/desinventar-xml/synthetic.ts';
 import { systemContext, withTenant } from '../src/services/context.ts';
@@ -25,6 +31,29 @@ import { openScratchPostgres } from '../src/testing/db.ts';
 const cards = Number(process.argv[2] ?? 200_000);
 const work = mkdtempSync(join(tmpdir(), 'll-bench-import-'));
 const file = join(work, 'synthetic.xml');
+
+/** CPU milliseconds of the server processes of this database (null when /proc does not show them). */
+async function serverCpuMs(database: Database): Promise<number | null> {
+  const backends = await queryRows<{ pid: number }>(
+    database.db,
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  );
+  let ticks = 0;
+  for (const { pid } of backends) {
+    try {
+      // Fields after the command name: utime and stime are the 12th and 13th (clock ticks of 10 ms).
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  }
+  return ticks * 10;
+}
+
+/** The engine's working milliseconds so far. */
+const engineMs = (database: Database) =>
+  database.engineBusyMs ? database.engineBusyMs() : serverCpuMs(database);
 
 async function run(label: string, database: Database) {
   await migrate(database.db);
@@ -49,12 +78,16 @@ async function run(label: string, database: Database) {
   }, 10_000);
   globalThis.gc?.();
   const baseHeap = process.memoryUsage().heapUsed;
+  const engineBefore = await engineMs(database);
+  const loopBefore = performance.eventLoopUtilization();
   const started = performance.now();
   const report = await runImport(database.db, ctx, readDesInventarXml(file), {
     dryRun: false,
     mode: 'all-or-nothing',
   });
   const seconds = (performance.now() - started) / 1000;
+  const loop = performance.eventLoopUtilization(loopBefore);
+  const engineAfter = await engineMs(database);
   clearInterval(sampler);
   clearInterval(keeper);
   const imported = report.counts.datacards?.created ?? 0;
@@ -63,6 +96,13 @@ async function run(label: string, database: Database) {
   console.log(`  throughput: ${Math.round(imported / seconds).toLocaleString('en')} cards/s`);
   console.log(
     `  importer peak JS heap: ${Math.round(peakHeap / 2 ** 20)} MB (start ${Math.round(baseHeap / 2 ** 20)} MB)`,
+  );
+  const engineSeconds =
+    engineBefore === null || engineAfter === null ? null : (engineAfter - engineBefore) / 1000;
+  console.log(
+    `  importer main thread busy ${(loop.active / 1000).toFixed(1)} s; engine ${
+      database.engineBusyMs ? 'thread busy' : 'server CPU'
+    } ${engineSeconds === null ? 'not measurable here' : `${engineSeconds.toFixed(1)} s`}`,
   );
   if (retained.length > 0) {
     const mb = (n: number) => Math.round(n / 2 ** 20);

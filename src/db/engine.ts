@@ -41,6 +41,8 @@ export interface Database {
   tenantWall: () => Promise<boolean>;
   /** Embedded only: write the whole database to a tarball. */
   dumpTo?: (file: string) => Promise<void>;
+  /** Embedded only: milliseconds its thread has spent on requests (benchmarks). */
+  engineBusyMs?: () => Promise<number>;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       location: config.dataDir ?? 'memory',
       tenantWall: async () => false,
       dumpTo: (file) => remote.dumpTo(file),
+      engineBusyMs: () => remote.busyMs(),
       close: async () => {
         await remote.close();
         release();

@@ -120,6 +120,11 @@ export class RemotePglite {
     return this.call({ op: 'copyFrom', sql, data }) as Promise<QueryResult>;
   }
 
+  /** Milliseconds the worker has had a request in progress since it started. */
+  busyMs(): Promise<number> {
+    return this.call({ op: 'busy' }) as Promise<number>;
+  }
+
   /** Run a script of statements. */
   async exec(sql: string): Promise<void> {
     await this.call({ op: 'exec', sql });

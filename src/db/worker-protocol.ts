@@ -8,6 +8,7 @@ export type WorkerRequest =
   | { id: number; op: 'end'; txId: number; commit: boolean }
   | { id: number; op: 'copyFrom'; sql: string; data: Uint8Array; txId?: number }
   | { id: number; op: 'dump'; file: string }
+  | { id: number; op: 'busy' }
   | { id: number; op: 'close' };
 
 /** A database error, carried across the thread boundary with its SQLSTATE fields. */
