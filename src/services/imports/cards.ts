@@ -23,6 +23,7 @@ import { auditBase, type LoaderContext, reject } from './loader-context.ts';
 import { BATCH, insertRows, jsonList, type Row, updateRows } from './rows.ts';
 import { writeSafely } from './safe-write.ts';
 import { describePlace, normalizeNumeric, sameValue } from './values.ts';
+import { WriteBehind } from './write-behind.ts';
 
 const NUMERIC = new Set(['losses_local', 'losses_usd', 'crops_ha', 'roads_m']);
 const norm = (column: string, v: unknown) => (NUMERIC.has(column) ? normalizeNumeric(v) : v);
@@ -52,7 +53,7 @@ export class CardWriter {
   /** The cards written so far: source key, identity, id and change of each. */
   readonly index: CardIndex;
   private batch: Entry[] = [];
-  private inflight: Promise<{ error: unknown } | null> | null = null;
+  private readonly writes = new WriteBehind();
   private withoutIdentity = 0;
 
   constructor(
@@ -107,18 +108,12 @@ export class CardWriter {
       if (changed.length > 0) plan.updates.push({ entry, stored, changed, extra });
       else plan.unchanged.push({ entry, stored });
     }
-    // Rejections are kept, not thrown, until settle(): an unawaited rejected promise would end the process.
-    this.inflight = this.write(plan).then(
-      () => null,
-      (error: unknown) => ({ error }),
-    );
+    this.writes.queue(() => this.write(plan));
   }
 
   /** Wait for the card write in flight; its error, if any, is thrown here. */
-  async settle(): Promise<void> {
-    const done = await this.inflight;
-    this.inflight = null;
-    if (done) throw done.error;
+  settle(): Promise<void> {
+    return this.writes.settle();
   }
 
   /**

@@ -20,6 +20,7 @@ import { KeyFilter } from './key-filter.ts';
 import { type LoaderContext, reject } from './loader-context.ts';
 import { BATCH, insertRows, type Row } from './rows.ts';
 import { canonicalDecimal, describePlace, MAX_INT } from './values.ts';
+import { WriteBehind } from './write-behind.ts';
 
 /** Queued rows of new cards' details per write. */
 const DIRECT_BATCH = 10_000;
@@ -56,6 +57,8 @@ export class DetailLoader {
   private directAsset: Row[] = [];
   private assetsStaged = false;
   private extrasStaged = false;
+  /** Writes of new cards' details, done while the rest of the file is read. */
+  private readonly writes = new WriteBehind();
   private directExtra: { id: string; extra: Record<string, unknown> }[] = [];
   /** Cards given their first details directly (a later part is staged and added to them). */
   private readonly directIds = new KeyFilter(26);
@@ -89,6 +92,7 @@ export class DetailLoader {
     this.pending = [];
     const { index } = this.cards;
     // A first import works out its cards' ids; any other looks them up, a batch at a time.
+    if (!index.derives) await this.settle();
     const cards = index.derives ? null : await index.bySourceKeys(items.map((i) => i.sourceKey));
     for (const item of items) {
       const place = describePlace(item.place);
@@ -126,12 +130,31 @@ export class DetailLoader {
     }
   }
 
-  /** Write the queued details of new cards when enough have gathered (or at the end). */
+  /** Wait for the queued detail writes; throw the first failure (call before any other query of the import). */
+  settle(): Promise<void> {
+    return this.writes.settle();
+  }
+
+  /** Queue the writes of the gathered details of new cards when enough have gathered (or at the end). */
   private async flushDirect(force: boolean): Promise<void> {
     const queued = this.directHuman.length + this.directAsset.length + this.directExtra.length;
     if (queued === 0 || (!force && queued < DIRECT_BATCH)) return;
-    await insertRows(this.lc.tx, 'human_effects', this.directHuman);
-    if (this.directAsset.length > 0) {
+    const human = this.directHuman;
+    const asset = this.directAsset;
+    const extra = this.directExtra;
+    this.directHuman = [];
+    this.directAsset = [];
+    this.directExtra = [];
+    this.writes.queue(() => this.writeDirectRows(human, asset, extra));
+  }
+
+  private async writeDirectRows(
+    human: Row[],
+    asset: Row[],
+    extras: { id: string; extra: Record<string, unknown> }[],
+  ): Promise<void> {
+    await insertRows(this.lc.tx, 'human_effects', human);
+    if (asset.length > 0) {
       if (!this.assetsStaged) {
         await this.lc.tx.execute(
           sql`create temp table import_assets (seq bigserial, datacard_id uuid not null,
@@ -141,9 +164,9 @@ export class DetailLoader {
         );
         this.assetsStaged = true;
       }
-      await insertRows(this.lc.tx, 'import_assets', this.directAsset);
+      await insertRows(this.lc.tx, 'import_assets', asset);
     }
-    if (this.directExtra.length > 0) {
+    if (extras.length > 0) {
       // Gathered and merged into the cards once at the end: one pass over the rows they change.
       if (!this.extrasStaged) {
         await this.lc.tx.execute(
@@ -154,16 +177,14 @@ export class DetailLoader {
       await insertRows(
         this.lc.tx,
         'import_extras',
-        this.directExtra.map(({ id, extra }) => ({ card_id: id, extra })),
+        extras.map(({ id, extra }) => ({ card_id: id, extra })),
       );
     }
-    this.directHuman = [];
-    this.directAsset = [];
-    this.directExtra = [];
   }
 
   private async flushBuffer(): Promise<void> {
     if (this.buffer.length === 0) return;
+    await this.settle();
     if (!this.staged) {
       await this.lc.tx.execute(
         sql`create temp table import_details (seq bigserial primary key, source_key text not null,
@@ -216,6 +237,7 @@ export class DetailLoader {
   async finishDirect(): Promise<void> {
     await this.flushPending();
     await this.flushDirect(true);
+    await this.settle();
     await this.writeStagedAssets();
     if (this.extrasStaged) {
       await this.lc.tx.execute(

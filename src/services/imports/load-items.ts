@@ -123,16 +123,27 @@ export async function loadItems(
   items: AsyncIterable<ImportItem>,
 ): Promise<{ analyzed: boolean }> {
   const parts = await openParts(lc);
-  for await (const item of items) {
-    const phase = PHASES[item.kind];
-    if (phase && phase !== lc.progress.current.phase) lc.progress.update({ phase });
-    // Only cards may be handled while a batch of cards is being written.
-    if (!NO_QUERIES.has(item.kind)) await parts.cards.settle();
-    await dispatch(lc, parts, item);
+  try {
+    for await (const item of items) {
+      const phase = PHASES[item.kind];
+      if (phase && phase !== lc.progress.current.phase) lc.progress.update({ phase });
+      // Only cards may be handled while a batch of cards is being written, and only card details
+      // while details are being written.
+      if (!NO_QUERIES.has(item.kind)) {
+        await parts.cards.settle();
+        if (item.kind !== 'cardDetail') await parts.details.settle();
+      }
+      await dispatch(lc, parts, item);
+    }
+  } catch (error) {
+    // Let the writes in flight end before the transaction is rolled back.
+    await Promise.allSettled([parts.cards.settle(), parts.details.settle()]);
+    throw error;
   }
   lc.progress.update({ phase: 'details' });
   await parts.cards.flush();
   await parts.cards.settle();
+  await parts.details.settle();
   parts.cards.finish();
   parts.geography.levels.finish();
   await parts.geography.flush();
