@@ -79,12 +79,14 @@ export const SENDAI_INDICATORS: readonly IndicatorDef[] = [
     'reported, else damaged dwellings x persons per household (estimate)',
     'persons',
   ),
+  count('B-3a', 'Dwellings damaged, attributed to disasters', 'damaged houses of the cards', 'dwellings'),
   count(
     'B-4',
     'People whose destroyed dwellings were attributed to disasters',
     'reported, else destroyed dwellings x persons per household (estimate)',
     'persons',
   ),
+  count('B-4a', 'Dwellings destroyed, attributed to disasters', 'destroyed houses of the cards', 'dwellings'),
   count(
     'B-5',
     'People whose livelihoods were disrupted or destroyed, attributed to disasters',

@@ -112,22 +112,60 @@ const key = (target: string) => target.replace('-', '').toLowerCase();
 
 /** SFM sub-indicators of C-2 (asset types' indicator codes); other C-2 rows are 'unspecified'. */
 export const C2_SUB_INDICATORS = ['C-2C', 'C-2L', 'C-2FO', 'C-2A', 'C-2FI', 'C-2LA', 'C-2LB'] as const;
-/** Measure key of a C-2 sub-indicator ('C-2FO' -> c2fo) or of the rest (c2other). */
-export const c2SubKey = (code: string) => (code === 'unspecified' ? 'c2other' : key(code));
-const SUB_LIST = sql.join(
-  C2_SUB_INDICATORS.map((c) => sql`${c}`),
-  sql`, `,
+
+/** One SFM sub-indicator of a loss target and the asset indicator codes whose rows it counts. */
+export interface SubIndicator {
+  target: 'C-2' | 'C-5';
+  code: string;
+  subs: readonly string[];
+}
+
+/**
+ * The SFM sub-indicators of C-2 (crops, livestock, …) and of C-5 (C-5a health facilities = the
+ * D-2 rows, C-5b education facilities = D-3, C-5c other critical infrastructure = C-5 and D-4).
+ * Rows of the target under any other code are the target's 'unspecified', so the sub-indicators
+ * of a target add up to its asset part.
+ */
+export const SUB_INDICATORS: readonly SubIndicator[] = [
+  ...C2_SUB_INDICATORS.map((code): SubIndicator => ({ target: 'C-2', code, subs: [code] })),
+  { target: 'C-5', code: 'C-5a', subs: ['D-2'] },
+  { target: 'C-5', code: 'C-5b', subs: ['D-3'] },
+  { target: 'C-5', code: 'C-5c', subs: ['C-5', 'D-4'] },
+];
+/** Targets with sub-indicators, each with its codes and 'unspecified' last. */
+export const SUB_TARGETS: readonly { target: 'C-2' | 'C-5'; categories: string[] }[] = (
+  ['C-2', 'C-5'] as const
+).map((target) => ({
+  target,
+  categories: [...SUB_INDICATORS.filter((s) => s.target === target).map((s) => s.code), 'unspecified'],
+}));
+/** Measure key of a sub-indicator ('C-2FO' -> c2fo, 'C-5a' -> c5a) or of a target's rest (c2other). */
+export const subKey = (target: string, code: string) =>
+  code === 'unspecified' ? `${key(target)}other` : key(code);
+/** Measure keys of every sub-indicator and rest. */
+export const SUB_KEYS: readonly string[] = SUB_TARGETS.flatMap(({ target, categories }) =>
+  categories.map((c) => subKey(target, c)),
 );
-/** Per card: the C-2 amounts (reported, modelled) of each sub-indicator, after reported-wins. */
+
+const codeList = (codes: readonly string[]) =>
+  sql.join(
+    codes.map((c) => sql`${c}`),
+    sql`, `,
+  );
+/** Per card: the amounts (reported, modelled) of each sub-indicator, after reported-wins. */
 const subSums = sql.join(
-  [...C2_SUB_INDICATORS, 'unspecified'].flatMap((code) => {
-    const k = c2SubKey(code);
-    const which = code === 'unspecified' ? sql`sub not in (${SUB_LIST})` : sql`sub = ${code}`;
-    return [
-      sql`sum(amount) filter (where target = 'C-2' and ${which} and reported) as ${sql.identifier(`${k}_r`)}`,
-      sql`sum(amount) filter (where target = 'C-2' and ${which} and not reported) as ${sql.identifier(`${k}_m`)}`,
-    ];
-  }),
+  SUB_TARGETS.flatMap(({ target, categories }) =>
+    categories.flatMap((code) => {
+      const k = subKey(target, code);
+      const all = SUB_INDICATORS.filter((s) => s.target === target).flatMap((s) => s.subs);
+      const subs = SUB_INDICATORS.find((s) => s.code === code)?.subs;
+      const which = subs ? sql`sub in (${codeList(subs)})` : sql`sub not in (${codeList(all)})`;
+      return [
+        sql`sum(amount) filter (where target = ${target} and ${which} and reported) as ${sql.identifier(`${k}_r`)}`,
+        sql`sum(amount) filter (where target = ${target} and ${which} and not reported) as ${sql.identifier(`${k}_m`)}`,
+      ];
+    }),
+  ),
   sql`, `,
 );
 
@@ -165,13 +203,10 @@ function cardTotal(currency: LossCurrency['currency']) {
 }
 
 const subMeasures = (): [string, SQL][] =>
-  [...C2_SUB_INDICATORS, 'unspecified'].flatMap((code): [string, SQL][] => {
-    const k = c2SubKey(code);
-    return [
-      [`${k}_reported`, sql`coalesce(sum(k.${sql.identifier(`${k}_r`)}), 0)`],
-      [`${k}_estimate`, sql`coalesce(sum(k.${sql.identifier(`${k}_m`)}), 0)`],
-    ];
-  });
+  SUB_KEYS.flatMap((k): [string, SQL][] => [
+    [`${k}_reported`, sql`coalesce(sum(k.${sql.identifier(`${k}_r`)}), 0)`],
+    [`${k}_estimate`, sql`coalesce(sum(k.${sql.identifier(`${k}_m`)}), 0)`],
+  ]);
 
 function measures(money: LossCurrency, subIndicators: boolean): [string, SQL][] {
   const { own, other, total } = cardTotal(money.currency);
@@ -205,7 +240,7 @@ function measures(money: LossCurrency, subIndicators: boolean): [string, SQL][] 
   ];
 }
 
-/** Loss measures per (year, event type, top-level unit); C-2 per SFM sub-indicator when asked. */
+/** Loss measures per (year, event type, top-level unit); C-2 and C-5 per SFM sub-indicator when asked. */
 export async function economicFacts(
   db: Executor,
   s: CardSelection,

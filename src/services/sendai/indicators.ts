@@ -19,7 +19,7 @@ import { Denominators } from './denominators.ts';
 import { disaggregationFacts, PEOPLE_DIMENSIONS, type PeopleDimension } from './disaggregation-facts.ts';
 import { economicFacts } from './economic-facts.ts';
 import { type CellDimension, type GroupContext, groupParts, groupRows, rollUp } from './groups.ts';
-import { damageSplitRows, roadRows } from './infrastructure-rows.ts';
+import { damageSplitRows, roadRows, serviceRows } from './infrastructure-rows.ts';
 import { cardYears, eventHazards, unitCodes } from './lookups.ts';
 import { subIndicatorRows } from './loss-rows.ts';
 import { deflateCells, type IndicatorMoney, loadIndicatorMoney, moneyBlock } from './money.ts';
@@ -146,7 +146,8 @@ async function indicatorRows(
   };
   const totals = rollUp(cells, 'total', ctx);
   const rows = [...groupRows(totals, 'total', ctx), ...roadRows(totals, ctx.currency)];
-  if (wanted('subIndicator')) rows.push(...subIndicatorRows(totals, ctx.currency));
+  if (wanted('subIndicator'))
+    rows.push(...subIndicatorRows(totals, ctx.currency), ...serviceRows(totals, ctx.currency));
   if (wanted('damage')) rows.push(...damageSplitRows(totals, ctx.currency));
   for (const dimension of CELL_DIMENSIONS.filter(wanted))
     rows.push(...groupRows(rollUp(cells, dimension, ctx), dimension, ctx));

@@ -1,11 +1,12 @@
 /**
  * National rows of target D beyond the totals: damaged / destroyed facilities (the card's own
- * counts, which do not say which, are 'unspecified') and the length of roads damaged, which D-4
- * reports beside its unit count, in km.
+ * counts, which do not say which, are 'unspecified'), the length of roads damaged, which D-4
+ * reports beside its unit count, in km, and D-8 by basic service.
  */
 import type { IndicatorRow } from '../../shared/schemas/indicators.ts';
 import { type IndicatorDef, SENDAI_INDICATORS } from './catalogue.ts';
 import type { Group } from './groups.ts';
+import { D8_SERVICES, d8ServiceKey } from './people-facts.ts';
 import { indicatorRow, type Scope } from './rows.ts';
 
 const def = (code: string) => SENDAI_INDICATORS.find((d) => d.code === code)!;
@@ -59,5 +60,23 @@ export function roadRows(totals: Group[], currency: string): IndicatorRow[] {
         currency,
       },
     ),
+  );
+}
+
+/**
+ * D-8 by the SFM's basic services (dimension 'subIndicator'), adding up to D-8: a sector flagged
+ * without a count counts as one disruption (estimate), as in the total.
+ */
+export function serviceRows(totals: Group[], currency: string): IndicatorRow[] {
+  return totals.flatMap((group) =>
+    [...D8_SERVICES.map((s) => s.service), 'unspecified'].map((category) => {
+      const k = d8ServiceKey(category);
+      const flagged = group.m[`${k}_flagged`] ?? 0;
+      return indicatorRow(
+        def('D-8'),
+        { numerator: (group.m[k] ?? 0) + flagged, flags: flagged > 0 ? ['estimate'] : [] },
+        { year: group.year, dimension: 'subIndicator', category, population: null, gdp: null, currency },
+      );
+    }),
   );
 }

@@ -13,7 +13,7 @@ import type { MoneyBasis } from '../../shared/money.ts';
 import type { IndicatorReport } from '../../shared/schemas/indicators.ts';
 import { loadMoneyTenant } from '../analytics/money.ts';
 import type { RequestContext } from '../context.ts';
-import { C2_SUB_INDICATORS, c2SubKey, LOSS_TARGETS } from './economic-facts.ts';
+import { LOSS_TARGETS, SUB_KEYS } from './economic-facts.ts';
 import type { CubeCell } from './selection.ts';
 
 /** The basis of a run and what applying it needs. */
@@ -73,11 +73,7 @@ export async function loadIndicatorMoney(
   return { basis, tenantCurrency, label, isDefault, ratios };
 }
 
-const AMOUNT_KEYS = [
-  'c1',
-  ...LOSS_TARGETS.map((t) => t.replace('-', '').toLowerCase()),
-  ...[...C2_SUB_INDICATORS, 'unspecified'].map(c2SubKey),
-];
+const AMOUNT_KEYS = ['c1', ...LOSS_TARGETS.map((t) => t.replace('-', '').toLowerCase()), ...SUB_KEYS];
 
 /**
  * Constant prices for the loss measures of each cell (one year each): amounts times the year's

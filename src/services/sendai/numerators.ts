@@ -75,6 +75,8 @@ export function numerators(m: Measures, household: HouseholdSize): Parts {
     'B-2': count(m, 'injured'),
     'B-3': dwellings(m, 'b3', household),
     'B-4': dwellings(m, 'b4', household),
+    'B-3a': count(m, 'houses_damaged'),
+    'B-4a': count(m, 'houses_destroyed'),
     'B-5': count(m, 'b5'),
     'B-1-DI': count(m, 'directly_affected'),
     'C-2': loss(m, 'c2'),

@@ -38,6 +38,44 @@ function disruptions(indicator: 'D-6' | 'D-7' | 'D-8'): [string, SQL][] {
   ];
 }
 
+/**
+ * The basic services the SFM counts D-8 disruptions of, and where a card records them: a sector
+ * column, or asset detail rows of the DesInventar-Sendai service types. D-8 rows of any other
+ * asset type are 'unspecified', so the services add up to D-8.
+ */
+export const D8_SERVICES: readonly { service: string; sector?: string; assetCode?: string }[] = [
+  { service: 'water_supply', sector: 'water' },
+  { service: 'sewage_service', sector: 'sewerage' },
+  { service: 'solid_waste_service', assetCode: 'SENDAI:D-8-SOLID-WASTE' },
+  { service: 'transportation_service', sector: 'transport' },
+  { service: 'electricity_power', sector: 'energy' },
+  { service: 'ict_system', sector: 'communications' },
+  { service: 'relief_and_emergency_service', sector: 'relief' },
+  { service: 'public_admin_service', assetCode: 'SENDAI:D-8-PUBLIC-ADMIN' },
+];
+/** Measure key of a D-8 service's disruptions (or of the rest: 'unspecified'). */
+export const d8ServiceKey = (service: string) => `d8_${service}`;
+const D8_ASSET_CODES = D8_SERVICES.flatMap((s) => (s.assetCode ? [s.assetCode] : []));
+
+/** Disruptions of each D-8 service: its sector column (counted, and flagged without a count) or asset rows. */
+function serviceDisruptions(): [string, SQL][] {
+  return [
+    ...D8_SERVICES.flatMap(({ service, sector, assetCode }): [string, SQL][] => {
+      const k = d8ServiceKey(service);
+      if (assetCode) return [[k, sql`coalesce(sum(a.${id(k)}), 0)`]];
+      const field = SECTOR_FIELDS.find((f) => f.key === sector)!;
+      return [
+        [k, sql`coalesce(sum(c.${id(field.column)}), 0)`],
+        [
+          `${k}_flagged`,
+          sql`count(*) filter (where c.${id(field.column)} is null and c.${id(field.presentColumn!)})`,
+        ],
+      ];
+    }),
+    [d8ServiceKey('unspecified'), sql`coalesce(sum(a.${id(d8ServiceKey('unspecified'))}), 0)`],
+  ];
+}
+
 /** Damaged/destroyed of asset detail, else the card's count (unspecified). */
 function facilities(indicator: 'D-2' | 'D-3', column: string): [string, SQL][] {
   const key = indicator.replace('-', '').toLowerCase();
@@ -66,10 +104,12 @@ function dwellings(key: 'b3' | 'b4', effect: string, houses: string): [string, S
 
 const MEASURES: [string, SQL][] = [
   ['cards', sql`count(*)`],
-  ...['deaths', 'missing', 'injured', 'directly_affected'].flatMap((col): [string, SQL][] => [
-    [col, total(col)],
-    [`${col}_unquantified`, unquantified(col)],
-  ]),
+  ...['deaths', 'missing', 'injured', 'directly_affected', 'houses_damaged', 'houses_destroyed'].flatMap(
+    (col): [string, SQL][] => [
+      [col, total(col)],
+      [`${col}_unquantified`, unquantified(col)],
+    ],
+  ),
   ...dwellings('b3', 'living_damaged', 'houses_damaged'),
   ...dwellings('b4', 'living_destroyed', 'houses_destroyed'),
   ['b5', sql`coalesce(sum(h.livelihoods), 0)`],
@@ -82,6 +122,7 @@ const MEASURES: [string, SQL][] = [
   ...disruptions('D-6'),
   ...disruptions('D-7'),
   ...disruptions('D-8'),
+  ...serviceDisruptions(),
 ];
 
 const CARD_COLUMNS = sql.raw(
@@ -142,7 +183,20 @@ const assetCounts = (tenantId: number) => sql`select ae.datacard_id as id,
           sql`sum(coalesce(ae.affected, ae.total)) filter (where t.indicator = ${ind}) as ${id(ind.replace('-', '').toLowerCase())}`,
       ),
       sql`, `,
-    )}
+    )},
+    ${sql.join(
+      D8_SERVICES.filter((s) => s.assetCode).map(
+        (s) =>
+          sql`sum(coalesce(ae.affected, ae.total)) filter (where t.indicator = 'D-8' and t.code = ${s.assetCode})
+            as ${id(d8ServiceKey(s.service))}`,
+      ),
+      sql`, `,
+    )},
+    sum(coalesce(ae.affected, ae.total)) filter (where t.indicator = 'D-8'
+      and t.code not in (${sql.join(
+        D8_ASSET_CODES.map((c) => sql`${c}`),
+        sql`, `,
+      )})) as ${id(d8ServiceKey('unspecified'))}
   from asset_effects ae
   join c on c.id = ae.datacard_id
   join asset_types t on t.tenant_id = ae.tenant_id and t.id = ae.asset_type_id
