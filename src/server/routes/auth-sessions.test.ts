@@ -210,6 +210,19 @@ describe('lockout and rate limit', () => {
     assert.equal(after.status, 200, JSON.stringify(after.body));
   });
 
+  test('an e-mail without an account is locked the same way: a 423 does not tell which addresses exist', async () => {
+    const nobody = 'nobody-here@example.org';
+    for (let i = 1; i < 5; i++) assert.equal((await login(nobody, `wrong password ${i}`)).status, 401);
+    const fifth = await login(nobody, 'wrong password 5');
+    assert.equal(fifth.status, 423);
+    assert.match(errorOf(fifth).message, /this account is locked for 15 minutes/);
+    const sixth = await login(nobody, TEST_PASSWORD);
+    assert.equal(sixth.status, 423);
+    assert.match(errorOf(sixth).message, /locked until \d\d:\d\d UTC/);
+    const until = Date.parse((errorOf(sixth).details as { lockedUntil: string }).lockedUntil);
+    assert.ok(Math.abs(until - Date.now() - 15 * 60_000) < 60_000, String(until));
+  });
+
   test('too many sign-in attempts from one address: 429 with Retry-After; other addresses go on; successes count', async () => {
     const limited = createApp(accounts.database, { limiter: new LoginLimiter(2, 60_000) });
     await withEnv({ TRUST_PROXY: '1' }, async () => {

@@ -2,7 +2,8 @@
  * Signing in and out. A session is a random cookie secret (stored as its SHA-256) with a CSRF
  * secret, an idle expiry and an absolute expiry. After LOCKOUT_AFTER wrong passwords in a row an
  * account is locked for LOCKOUT_MINUTES; an unknown e-mail takes as long to refuse as a wrong
- * password and gets the same message.
+ * password, gets the same message and is locked the same way (UnknownAccountLocks), so neither
+ * the answer nor its timing tells which addresses have an account.
  */
 import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/engine.ts';
@@ -40,6 +41,49 @@ export interface SignedIn {
 }
 
 const refused = () => new AppError('unauthenticated', 'Wrong e-mail address or password.');
+const lockedUntilError = (until: Date) =>
+  new AppError(
+    'locked',
+    `Too many wrong passwords: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Try again then, or ask an admin to reset the password.`,
+    { lockedUntil: until.toISOString() },
+  );
+const lockedNowError = () =>
+  new AppError(
+    'locked',
+    `Too many wrong passwords: this account is locked for ${LOCKOUT_MINUTES} minutes. Try again then, or ask an admin to reset the password.`,
+  );
+
+/**
+ * Wrong sign-ins for e-mail addresses without an account, counted and locked like an account's so
+ * that a 423 does not reveal which addresses exist. Kept in memory (one server process), for at
+ * most `max` addresses: the oldest is forgotten first (the per-address rate limit bounds how fast
+ * they come).
+ */
+export class UnknownAccountLocks {
+  private readonly entries = new Map<string, { failures: number; lockedUntil: number | null }>();
+
+  constructor(private readonly max = 10_000) {}
+
+  /** When the address's lock ends, if it is locked now. */
+  lockedUntil(email: string, now = Date.now()): Date | null {
+    const until = this.entries.get(email)?.lockedUntil ?? null;
+    return until !== null && until > now ? new Date(until) : null;
+  }
+
+  /** Count a wrong sign-in; true when it locks the address. */
+  fail(email: string, now = Date.now()): boolean {
+    const entry = this.entries.get(email) ?? { failures: 0, lockedUntil: null };
+    this.entries.delete(email); // re-inserted last: the map's order is the order of last use
+    entry.failures++;
+    const lock = entry.failures >= LOCKOUT_AFTER;
+    if (lock) Object.assign(entry, { failures: 0, lockedUntil: now + LOCKOUT_MINUTES * 60_000 });
+    this.entries.set(email, entry);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return lock;
+  }
+}
+
+const unknownAccounts = new UnknownAccountLocks();
 
 /** Check the password and open a session (401 when wrong, 423 while the account is locked). */
 export async function signIn(
@@ -51,15 +95,14 @@ export async function signIn(
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const ok = await checkPassword(user?.passwordHash ?? null, input.password);
   const actor = anonymousContext(input.requestId);
-  if (!user) throw refused();
+  if (!user) {
+    const until = unknownAccounts.lockedUntil(email);
+    if (until) throw lockedUntilError(until);
+    throw unknownAccounts.fail(email) ? lockedNowError() : refused();
+  }
   const ctx: RequestContext = { ...actor, actor: { kind: 'user', id: user.id, name: user.email } };
   const lockedUntil = user.lockedUntil ? new Date(user.lockedUntil) : null;
-  if (lockedUntil && lockedUntil > new Date())
-    throw new AppError(
-      'locked',
-      `Too many wrong passwords: this account is locked until ${lockedUntil.toISOString().slice(11, 16)} UTC. Try again then, or ask an admin to reset the password.`,
-      { lockedUntil: lockedUntil.toISOString() },
-    );
+  if (lockedUntil && lockedUntil > new Date()) throw lockedUntilError(lockedUntil);
   if (!ok || user.disabled) {
     // Counted in the database, so that guesses sent in parallel each count.
     const lock = await db.transaction(async (tx) => {
@@ -84,12 +127,7 @@ export async function signIn(
       });
       return lock;
     });
-    if (lock)
-      throw new AppError(
-        'locked',
-        `Too many wrong passwords: this account is locked for ${LOCKOUT_MINUTES} minutes. Try again then, or ask an admin to reset the password.`,
-      );
-    throw refused();
+    throw lock ? lockedNowError() : refused();
   }
   const sessionSecret = newSecret();
   const csrfToken = csrfTokenFor(sessionSecret);
