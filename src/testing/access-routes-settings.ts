@@ -29,8 +29,11 @@ export function settingsRoutes(fixture: () => AccessFixture): Record<string, Rou
     'GET /api/auth/me': { access: 'anyone' },
     'POST /api/auth/login': {
       access: 'anyone',
-      // A wrong password: 401 for everyone (the successful sign-in is exercised by every client here).
-      make: async () => ({ body: { email: 'nobody@lossledger.test', password: 'not the password' } }),
+      // A wrong password: 401 for everyone (the successful sign-in is exercised by every client here);
+      // a new address each time, as five failures lock even an address without an account.
+      make: async () => ({
+        body: { email: `nobody-${next()}@lossledger.test`, password: 'not the password' },
+      }),
       expect: Object.fromEntries(CALLERS.map((c) => [c, 401])),
     },
     'POST /api/auth/password': {

@@ -216,7 +216,7 @@ describe('every query kind, JSON and CSV', () => {
     const p = res.body as {
       totals: { cards: number };
       byEvent: { rows: { event: string }[] };
-      largest: { serial: string }[];
+      largest: { disaster: string }[];
     };
     assert.equal(p.totals.cards, 3);
     assert.deepEqual(
@@ -224,8 +224,8 @@ describe('every query kind, JSON and CSV', () => {
       ['Flood', 'Землетрясение'],
     );
     assert.deepEqual(
-      p.largest.map((c) => c.serial),
-      ['S3'],
+      p.largest.map((c) => c.disaster),
+      ['S3 · 2021-02 · Землетрясение'],
     );
   });
 });

@@ -30,6 +30,7 @@ export const DIMENSION_NAMES = [
   'decade',
   'season',
   'status',
+  'disaster',
 ] as const;
 
 /** A dimension ready for a query. */
@@ -76,6 +77,28 @@ const plain = (name: string, key: SQL, order: Dimension['order'] = byKey, hazard
   label: itself,
   order,
 });
+
+/**
+ * Disasters: the cards of one disaster event together, and every card without one on its own
+ * (a flood that hit five provinces is one disaster, not five). The key is the disaster event's id
+ * or the lone card's; the label the event's name, or the card's serial, date and event type.
+ */
+function disaster(tenantId: number, langs: string[]): Dimension {
+  return {
+    name: 'disaster',
+    key: sql`coalesce(d.disaster_event_id, d.id)`,
+    hazards: false,
+    label: (k) => sql`coalesce(
+      (select x.name from disaster_events x where x.tenant_id = ${tenantId} and x.id = ${k}),
+      (select concat_ws(' · ', c.serial,
+          c.start_year || coalesce('-' || lpad(c.start_month::text, 2, '0'), '')
+            || coalesce('-' || lpad(c.start_day::text, 2, '0'), ''),
+          ${localName('x', langs)})
+        from datacards c left join event_types x on x.tenant_id = c.tenant_id and x.id = c.event_type_id
+        where c.tenant_id = ${tenantId} and c.id = ${k}))`,
+    order: byLabel,
+  };
+}
 
 /** The number of geographic levels of the tenant. */
 export async function levelCount(ex: Executor, tenantId: number): Promise<number> {
@@ -139,6 +162,8 @@ function dimension(
       );
     case 'status':
       return plain(name, sql`d.status`, inList(DATACARD_STATUS_VALUES));
+    case 'disaster':
+      return disaster(tenantId, langs);
     default:
       return `unknown dimension ${name} (use ${DIMENSION_NAMES.join(', ')})`;
   }

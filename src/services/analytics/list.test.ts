@@ -9,6 +9,7 @@ import {
   seedAnalyticsFixture,
   seedOtherTenant,
 } from '../../testing/analytics-factories.ts';
+import { insertCard } from '../../testing/catalogue-factories.ts';
 import { openTestDatabase } from '../../testing/db.ts';
 import { listCards } from './list.ts';
 import { countryProfile } from './profile.ts';
@@ -155,10 +156,34 @@ describe('country profile', () => {
       ],
     );
     assert.deepEqual(
-      p.largest.map((c) => [c.serial, c.deaths]),
+      p.largest.map((c) => [c.disaster, c.count, c.deaths]),
       [
-        ['S3', 10],
-        ['S1', 3],
+        ['S3 · 2021-02 · Earthquake', 1, 10],
+        ['Spring floods 2020', 1, 3],
+      ],
+    );
+    assert.equal(p.largest[1]!.id, f.disasterId);
+  });
+
+  test('the largest disasters add up the cards of a disaster event; a card without one stands alone', async () => {
+    const g = await seedAnalyticsFixture(database.db, 'PRF');
+    // A second card of the spring floods, in another province: 3 + 9 deaths outrank the earthquake's 10.
+    await insertCard(database.db, g, {
+      serial: 'S9',
+      status: 'published',
+      startYear: 2020,
+      startMonth: 5,
+      geoUnitId: g.otherProvinceId,
+      deaths: 9,
+      disasterEventId: g.disasterId,
+    });
+    const p = await countryProfile(database.db, g.ctx, { status: 'published', largest: 5 });
+    assert.deepEqual(
+      p.largest.map((c) => [c.disaster, c.count, c.deaths]),
+      [
+        ['Spring floods 2020', 2, 12],
+        ['S3 · 2021-02 · Earthquake', 1, 10],
+        ['S2 · 2020 · Flood', 1, 0],
       ],
     );
   });

@@ -1,6 +1,7 @@
 /**
  * The country profile: totals, figures by event type, by top-level unit and by year, and the
- * largest disasters (the cards with most deaths), all over one status (published by default).
+ * largest disasters by deaths (the cards of a disaster event together, a card without one on its
+ * own: the `disaster` dimension), all over one status (published by default).
  * The top-level units are those valid at each card's date, or today's (`geography: 'current'`).
  * A money basis converts every loss figure in it; the profile's money block is that of its totals.
  */
@@ -13,7 +14,6 @@ import type { DatacardStatus } from '../../shared/status.ts';
 import { type RequestContext, tenantOf } from '../context.ts';
 import type { GeographyMode } from './current-units.ts';
 import { levelCount } from './dimensions.ts';
-import { listCards } from './list.ts';
 import { localName, nameLanguages } from './sql.ts';
 import { cardStatistics, type StatisticsResult } from './statistics.ts';
 import { cardTimeseries, type TimeseriesResult } from './timeseries.ts';
@@ -35,18 +35,13 @@ export interface Profile {
 /** Measures of the profile tables: the card count and the sum of every core effect. */
 const MEASURES = ['count', ...EFFECT_KEYS];
 
-/** Columns of the largest disasters (after the card id). */
-export const LARGEST_COLUMNS = [
-  'serial',
-  'startDate',
-  'eventTypeName',
-  'geoUnitName',
-  'deaths',
-  'missing',
-  'directlyAffected',
-  'housesDestroyed',
-  'lossesUsd',
-];
+/** Measures of the largest disasters. */
+const LARGEST_MEASURES = ['count', 'deaths', 'missing', 'directlyAffected', 'housesDestroyed', 'lossesUsd'];
+/**
+ * Columns of the largest disasters (after the id: the disaster event's, or the lone card's):
+ * its name (a card's serial, date and event type), its cards and their effects.
+ */
+export const LARGEST_COLUMNS = ['disaster', ...LARGEST_MEASURES];
 
 /** The profile of the context's tenant. */
 export async function countryProfile(
@@ -72,20 +67,15 @@ export async function countryProfile(
       ? statistics(['geo1'])
       : Promise.resolve({ dimensions: ['geo1'], measures: MEASURES, rows: [], keys: [] }),
     cardTimeseries(db, ctx, { filter, interval: 'year', measures: MEASURES, money }),
-    listCards(
-      db,
-      ctx,
-      {
-        filter,
-        columns: LARGEST_COLUMNS,
-        sort: 'deaths',
-        order: 'desc',
-        pageSize: opts.largest,
-        page: 1,
-        money,
-      },
-      { withTotal: false },
-    ),
+    cardStatistics(db, ctx, {
+      filter,
+      by: ['disaster'],
+      measures: LARGEST_MEASURES,
+      sort: { by: 'deaths', order: 'desc' },
+      limit: opts.largest,
+      money,
+      geography,
+    }),
   ]);
   return {
     tenant: { code: tenant.code, name: named?.name ?? tenant.code },
@@ -95,7 +85,7 @@ export async function countryProfile(
     byEvent,
     byTopUnit,
     byYear,
-    largest: largest.items,
+    largest: largest.rows.map((row, i) => ({ id: largest.keys[i]!.disaster, ...row })),
     ...(totals.money && { money: totals.money }),
   };
 }

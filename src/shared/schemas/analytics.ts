@@ -10,7 +10,7 @@ import { FilterSchema } from './filter.ts';
 /** A dimension name; geo<k> groups by the card's unit at level k. */
 export const DimensionSchema = z.string().min(1).max(40).meta({
   description:
-    'event, hazard, hazardType, hazardCluster, cause, geo<k> (ancestor at level k), year, month, decade, season, status',
+    'event, hazard, hazardType, hazardCluster, cause, geo<k> (ancestor at level k), year, month, decade, season, status, disaster (the cards of a disaster event together, a card without one alone)',
   example: 'event',
 });
 
