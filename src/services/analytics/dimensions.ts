@@ -82,6 +82,8 @@ const plain = (name: string, key: SQL, order: Dimension['order'] = byKey, hazard
  * Disasters: the cards of one disaster event together, and every card without one on its own
  * (a flood that hit five provinces is one disaster, not five). The key is the disaster event's id
  * or the lone card's; the label the event's name, or the card's serial, date and event type.
+ * Rows come in key order (sort by a measure to rank them): labels are then looked up only for
+ * the rows a limit keeps, not for every card. Cross-tabs refuse it (a row or column per card).
  */
 function disaster(tenantId: number, langs: string[]): Dimension {
   return {
@@ -96,7 +98,7 @@ function disaster(tenantId: number, langs: string[]): Dimension {
           ${localName('x', langs)})
         from datacards c left join event_types x on x.tenant_id = c.tenant_id and x.id = c.event_type_id
         where c.tenant_id = ${tenantId} and c.id = ${k}))`,
-    order: byLabel,
+    order: byKey,
   };
 }
 

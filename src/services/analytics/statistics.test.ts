@@ -154,6 +154,24 @@ describe('statistics', () => {
     ]);
   });
 
+  test('by disaster: the cards of a disaster event together, other cards alone; a cross-tab refuses it', async () => {
+    const r = await stats({ filter: { status: 'all' }, by: ['disaster'], measures: ['count', 'deaths'] });
+    const rows = r.rows.map((row, i) => [row.disaster, row.count, row.deaths, r.keys[i]!.disaster]);
+    assert.equal(rows.length, 5, 'one disaster event (S1) and four lone cards (S2 to S5)');
+    assert.ok(rows.some((x) => x[0] === 'Spring floods 2020' && x[1] === 1 && x[3] === f.disasterId));
+    assert.ok(rows.some((x) => x[0] === 'S3 · 2021-02 · Earthquake' && x[2] === 10));
+    // Published only: the draft card S4 is not there.
+    const published = await stats({ by: ['disaster'], measures: ['count'] });
+    assert.ok(!published.rows.some((row) => String(row.disaster).startsWith('S4')));
+    await assert.rejects(
+      cardCrosstab(database.db, f.ctx, { rows: 'year', columns: 'disaster', measure: 'count' }),
+      (error: unknown) =>
+        error instanceof AppError &&
+        (error.details as { issues: FieldIssue[] }).issues[0]?.path === 'columns' &&
+        /a value per card/.test((error.details as { issues: FieldIssue[] }).issues[0]!.message),
+    );
+  });
+
   test('one 400 names every bad dimension and measure', async () => {
     try {
       await stats({

@@ -1,9 +1,10 @@
 /**
  * Signing in and out. A session is a random cookie secret (stored as its SHA-256) with a CSRF
  * secret, an idle expiry and an absolute expiry. After LOCKOUT_AFTER wrong passwords in a row an
- * account is locked for LOCKOUT_MINUTES; an unknown e-mail takes as long to refuse as a wrong
- * password, gets the same message and is locked the same way (UnknownAccountLocks), so neither
- * the answer nor its timing tells which addresses have an account.
+ * account is locked for LOCKOUT_MINUTES. An unknown e-mail has a password hash checked too, gets
+ * the same message and is locked the same way (UnknownAccountLocks), so the answers do not tell
+ * which addresses have an account. (A wrong password for an account also writes its count and an
+ * audit row, a few milliseconds that a patient attacker could measure.)
  */
 import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/engine.ts';
@@ -93,11 +94,12 @@ export async function signIn(
 ): Promise<SignedIn> {
   const email = normaliseEmail(input.email);
   const [user] = await db.select().from(users).where(eq(users.email, email));
+  // Read before the password check, as an account's lock is (same answers to parallel attempts).
+  const unknownUntil = user ? null : unknownAccounts.lockedUntil(email);
   const ok = await checkPassword(user?.passwordHash ?? null, input.password);
   const actor = anonymousContext(input.requestId);
   if (!user) {
-    const until = unknownAccounts.lockedUntil(email);
-    if (until) throw lockedUntilError(until);
+    if (unknownUntil) throw lockedUntilError(unknownUntil);
     throw unknownAccounts.fail(email) ? lockedNowError() : refused();
   }
   const ctx: RequestContext = { ...actor, actor: { kind: 'user', id: user.id, name: user.email } };

@@ -203,6 +203,32 @@ describe('runImport: card details', () => {
       assert.equal(again.counts.humanEffects!.created, 0);
     });
 
+  test('cards listed after details (a second fichas part): the details written meanwhile and the later cards both arrive', async () => {
+    const ctx = await importTenant(database.db, 'LATECARDS');
+    const n = 3000; // each half's details fill more than one batch of direct writes
+    const range = (from: number) => Array.from({ length: n }, (_, i) => from + i);
+    const report = await load(
+      ctx,
+      [
+        ...countryItems(),
+        ...range(1).map((i) => card(i)),
+        ...range(1).map((i) => detail(i)),
+        ...range(n + 1).map((i) => card(i)),
+        ...range(n + 1).map((i) => detail(i)),
+        assetType('HOUSE'),
+      ],
+      'all-or-nothing',
+      true,
+    );
+    assert.deepEqual(report.counts.datacards, { created: 2 * n, updated: 0, unchanged: 0 });
+    const [counts] = await rows<{ human: number; assets: number; extras: number }>(
+      sql`select (select count(*)::int from human_effects where tenant_id = ${ctx.tenant!.id}) as human,
+        (select count(*)::int from asset_effects where tenant_id = ${ctx.tenant!.id}) as assets,
+        (select count(*)::int from datacards where tenant_id = ${ctx.tenant!.id} and extra <> '{}'::jsonb) as extras`,
+    );
+    assert.deepEqual(counts, { human: 4 * n, assets: 2 * n, extras: 2 * n });
+  });
+
   test('derived ids in per-row mode: a refused card leaves its details unplaced, a later card with its key takes them', async () => {
     const ctx = await importTenant(database.db, 'REFUSED');
     const items = [

@@ -124,21 +124,31 @@ export async function loadItems(
 ): Promise<{ analyzed: boolean }> {
   const parts = await openParts(lc);
   try {
-    for await (const item of items) {
-      const phase = PHASES[item.kind];
-      if (phase && phase !== lc.progress.current.phase) lc.progress.update({ phase });
-      // Only cards may be handled while a batch of cards is being written, and only card details
-      // while details are being written.
-      if (!NO_QUERIES.has(item.kind)) {
-        await parts.cards.settle();
-        if (item.kind !== 'cardDetail') await parts.details.settle();
-      }
-      await dispatch(lc, parts, item);
-    }
+    return await loadAll(lc, parts, items);
   } catch (error) {
     // Let the writes in flight end before the transaction is rolled back.
     await Promise.allSettled([parts.cards.settle(), parts.details.settle()]);
     throw error;
+  }
+}
+
+async function loadAll(
+  lc: LoaderContext,
+  parts: Parts,
+  items: AsyncIterable<ImportItem>,
+): Promise<{ analyzed: boolean }> {
+  for await (const item of items) {
+    const phase = PHASES[item.kind];
+    if (phase && phase !== lc.progress.current.phase) lc.progress.update({ phase });
+    // Only cards may be handled while a batch of cards is being written, and only card details
+    // while details are being written; cards wait for the details' writes (a file may list more
+    // cards after details), which costs nothing when none is queued.
+    if (item.kind === 'card') await parts.details.settle();
+    else if (!NO_QUERIES.has(item.kind)) {
+      await parts.cards.settle();
+      if (item.kind !== 'cardDetail') await parts.details.settle();
+    }
+    await dispatch(lc, parts, item);
   }
   lc.progress.update({ phase: 'details' });
   await parts.cards.flush();

@@ -122,15 +122,16 @@ export interface SubIndicator {
 
 /**
  * The SFM sub-indicators of C-2 (crops, livestock, …) and of C-5 (C-5a health facilities = the
- * D-2 rows, C-5b education facilities = D-3, C-5c other critical infrastructure = C-5 and D-4).
+ * D-2 rows, C-5b education facilities = D-3, C-5c other critical infrastructure = C-5 and D-4;
+ * an asset type may also name the sub-indicator itself).
  * Rows of the target under any other code are the target's 'unspecified', so the sub-indicators
  * of a target add up to its asset part.
  */
 export const SUB_INDICATORS: readonly SubIndicator[] = [
   ...C2_SUB_INDICATORS.map((code): SubIndicator => ({ target: 'C-2', code, subs: [code] })),
-  { target: 'C-5', code: 'C-5a', subs: ['D-2'] },
-  { target: 'C-5', code: 'C-5b', subs: ['D-3'] },
-  { target: 'C-5', code: 'C-5c', subs: ['C-5', 'D-4'] },
+  { target: 'C-5', code: 'C-5a', subs: ['C-5a', 'D-2'] },
+  { target: 'C-5', code: 'C-5b', subs: ['C-5b', 'D-3'] },
+  { target: 'C-5', code: 'C-5c', subs: ['C-5c', 'C-5', 'D-4'] },
 ];
 /** Targets with sub-indicators, each with its codes and 'unspecified' last. */
 export const SUB_TARGETS: readonly { target: 'C-2' | 'C-5'; categories: string[] }[] = (

@@ -81,7 +81,7 @@ describe('computeIndicators by SFM sub-indicator', () => {
     assert.deepEqual([c2c.numerator, c2c.unit, c2c.flags], [80, 'USD (constant 2015)', ['deflated']]);
   });
 
-  test('C-5 splits into C-5a health, C-5b education, C-5c other infrastructure and unspecified, adding up to C-5', async () => {
+  test('C-5 splits into C-5a health, C-5b education, C-5c other infrastructure (asset types of D-2, D-3, C-5/D-4 or of the sub-indicator itself) and unspecified, adding up to C-5', async () => {
     const t = await seedTenant(db, 'SUBC5');
     const ctx = tenantContext(t);
     const clinic = await insertAssetType(db, t, { code: 'CLINIC', indicator: 'D-2' });
@@ -89,25 +89,27 @@ describe('computeIndicators by SFM sub-indicator', () => {
     const bridge = await insertAssetType(db, t, { code: 'BRIDGE', indicator: 'D-4' });
     const road = await insertAssetType(db, t, { code: 'ROAD', indicator: 'C-5' });
     const dam = await insertAssetType(db, t, { code: 'DAM', indicator: 'C-5X' });
+    const ward = await insertAssetType(db, t, { code: 'WARD', indicator: 'C-5a' });
     const card = await insertCard(db, t, { ...published, startYear: 2021 });
     await insertAssetEffect(db, t, card, clinic, { damaged: '1', lossLocal: '300' });
     await insertAssetEffect(db, t, card, school, { destroyed: '1', lossLocal: '200' });
     await insertAssetEffect(db, t, card, bridge, { damaged: '2', lossLocal: '70' });
     await insertAssetEffect(db, t, card, road, { damaged: '1', lossLocal: '30' });
     await insertAssetEffect(db, t, card, dam, { damaged: '1', lossLocal: '9' });
+    await insertAssetEffect(db, t, card, ward, { damaged: '1', lossLocal: '50' });
     const report = await computeIndicators(db, ctx, { status: ['published'], by: ['subIndicator'] });
     const subs = report.rows.filter((r) => r.dimension === 'subIndicator' && r.indicator === 'C-5');
     assert.deepEqual(
       subs.map((r) => [r.category, r.numerator]),
       [
-        ['C-5a', 300],
+        ['C-5a', 350],
         ['C-5b', 200],
         ['C-5c', 100],
         ['unspecified', 9],
       ],
     );
     const total = report.rows.find((r) => r.indicator === 'C-5' && r.dimension === 'total')!;
-    assert.equal(total.numerator, 609);
+    assert.equal(total.numerator, 659);
   });
 
   test('D-8 by basic service: sector columns and service asset rows, a flagged sector counts one (estimate), adding up to D-8', async () => {
