@@ -53,14 +53,13 @@ export async function cardCrosstab(db: Db, ctx: RequestContext, q: CrosstabQuery
     throw validationFailed([
       { path: 'columns', code: 'invalid_dimension', message: 'must differ from rows' },
     ]);
-  // A table of every disaster by anything would have a row or column per card.
-  const perCard = [rowDim, colDim].findIndex((d) => d.name === 'disaster');
+  const perCard = [rowDim, colDim].findIndex((d) => d.perCard);
   if (perCard >= 0)
     throw validationFailed([
       {
         path: perCard === 0 ? 'rows' : 'columns',
         code: 'invalid_dimension',
-        message: 'disaster has a value per card: use statistics by disaster with a sort and a limit',
+        message: `${[rowDim, colDim][perCard]!.name} has a value per card: use statistics by it with a sort and a limit`,
       },
     ]);
   const dims = [rowDim, colDim];

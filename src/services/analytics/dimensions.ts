@@ -40,6 +40,8 @@ export interface Dimension {
   key: SQL;
   /** Whether the key reads the event type's hazard. */
   hazards: boolean;
+  /** A value per card, or nearly (disaster): too many for a cross-tab's rows or columns. */
+  perCard?: boolean;
   /** The label, from the key column of the grouped rows. */
   label(key: SQL): SQL;
   /** The default sort expression (ascending, unknown last), from the key and label columns. */
@@ -90,6 +92,7 @@ function disaster(tenantId: number, langs: string[]): Dimension {
     name: 'disaster',
     key: sql`coalesce(d.disaster_event_id, d.id)`,
     hazards: false,
+    perCard: true,
     label: (k) => sql`coalesce(
       (select x.name from disaster_events x where x.tenant_id = ${tenantId} and x.id = ${k}),
       (select concat_ws(' · ', c.serial,

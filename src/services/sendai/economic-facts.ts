@@ -155,18 +155,18 @@ const codeList = (codes: readonly string[]) =>
   );
 /** Per card: the amounts (reported, modelled) of each sub-indicator, after reported-wins. */
 const subSums = sql.join(
-  SUB_TARGETS.flatMap(({ target, categories }) =>
-    categories.flatMap((code) => {
+  SUB_TARGETS.flatMap(({ target, categories }) => {
+    const all = SUB_INDICATORS.filter((s) => s.target === target).flatMap((s) => s.subs);
+    return categories.flatMap((code) => {
       const k = subKey(target, code);
-      const all = SUB_INDICATORS.filter((s) => s.target === target).flatMap((s) => s.subs);
       const subs = SUB_INDICATORS.find((s) => s.code === code)?.subs;
       const which = subs ? sql`sub in (${codeList(subs)})` : sql`sub not in (${codeList(all)})`;
       return [
         sql`sum(amount) filter (where target = ${target} and ${which} and reported) as ${sql.identifier(`${k}_r`)}`,
         sql`sum(amount) filter (where target = ${target} and ${which} and not reported) as ${sql.identifier(`${k}_m`)}`,
       ];
-    }),
-  ),
+    });
+  }),
   sql`, `,
 );
 
